@@ -1,0 +1,223 @@
+//! `fazhi`: the command line over fazhi_core, for batch work.
+//!
+//! ```text
+//! fazhi analyze [--format json|gold] FILE...
+//! fazhi eval CORPUS_DIR GOLD_DIR [--min-heading-f1 X] [--min-parts X] [--min-metadata X]
+//!            [--min-metric-precision X] [--min-metric-recall X] [--min-metric-fields X] [--quiet]
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use fazhi_core::eval::{self, Score};
+use fazhi_core::gold::{self, GoldReport};
+use fazhi_core::{analyze, decode};
+
+const USAGE: &str = "usage:
+  fazhi analyze [--format json|gold] FILE...
+  fazhi eval CORPUS_DIR GOLD_DIR [--min-heading-f1 X] [--min-parts X] [--min-metadata X]
+             [--min-metric-precision X] [--min-metric-recall X] [--min-metric-fields X] [--quiet]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("analyze") => cmd_analyze(&args[1..]),
+        Some("eval") => cmd_eval(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("fazhi: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Read and decode one file.
+fn load(path: &Path) -> Result<decode::Document, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let name = path.file_name().and_then(|n| n.to_str());
+    decode::decode(&bytes, name).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn cmd_analyze(args: &[String]) -> Result<ExitCode, String> {
+    let mut format = "json";
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => {
+                format = it
+                    .next()
+                    .map(String::as_str)
+                    .ok_or("--format needs json or gold")?
+            }
+            f if f.starts_with("--format=") => format = &f["--format=".len()..],
+            f => files.push(PathBuf::from(f)),
+        }
+    }
+    if !matches!(format, "json" | "gold") {
+        return Err(format!("unknown format {format:?}: use json or gold"));
+    }
+    if files.is_empty() {
+        return Err(USAGE.to_owned());
+    }
+    let mut failed = false;
+    let mut outputs = Vec::new();
+    for path in &files {
+        match load(path) {
+            Ok(doc) => {
+                let analysis = analyze(&doc.text);
+                let value = if format == "gold" {
+                    serde_json::to_value(gold::from_analysis(&file_name(path), &analysis))
+                } else {
+                    serde_json::to_value(serde_json::json!({
+                        "file": file_name(path),
+                        "format": doc.format,
+                        "encoding": doc.encoding,
+                        "byte_len": doc.byte_len,
+                        "text": doc.text,
+                        "analysis": analysis,
+                    }))
+                };
+                outputs.push(value.map_err(|e| e.to_string())?);
+            }
+            Err(e) => {
+                eprintln!("fazhi: {e}");
+                failed = true;
+            }
+        }
+    }
+    let out = if outputs.len() == 1 {
+        serde_json::to_string_pretty(&outputs[0])
+    } else {
+        serde_json::to_string_pretty(&outputs)
+    }
+    .map_err(|e| e.to_string())?;
+    println!("{out}");
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+struct Thresholds {
+    heading_f1: f64,
+    parts: f64,
+    metadata: f64,
+    metric_precision: f64,
+    metric_recall: f64,
+    metric_fields: f64,
+}
+
+fn cmd_eval(args: &[String]) -> Result<ExitCode, String> {
+    let mut t = Thresholds {
+        heading_f1: 0.0,
+        parts: 0.0,
+        metadata: 0.0,
+        metric_precision: 0.0,
+        metric_recall: 0.0,
+        metric_fields: 0.0,
+    };
+    let mut quiet = false;
+    let mut dirs = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut num = |name: &str| -> Result<f64, String> {
+            it.next()
+                .and_then(|v| v.parse::<f64>().ok())
+                .ok_or_else(|| format!("{name} needs a number between 0 and 1"))
+        };
+        match a.as_str() {
+            "--min-heading-f1" => t.heading_f1 = num(a)?,
+            "--min-parts" => t.parts = num(a)?,
+            "--min-metadata" => t.metadata = num(a)?,
+            "--min-metric-precision" => t.metric_precision = num(a)?,
+            "--min-metric-recall" => t.metric_recall = num(a)?,
+            "--min-metric-fields" => t.metric_fields = num(a)?,
+            "--quiet" | "-q" => quiet = true,
+            d => dirs.push(PathBuf::from(d)),
+        }
+    }
+    let [corpus, gold_dir] = dirs.as_slice() else {
+        return Err(USAGE.to_owned());
+    };
+    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| format!("{}: {e}", gold_dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    gold_files.sort();
+    if gold_files.is_empty() {
+        return Err(format!("{}: no gold *.json files", gold_dir.display()));
+    }
+    let mut total = Score {
+        file: "TOTAL".into(),
+        ..Score::default()
+    };
+    for gpath in &gold_files {
+        let g: GoldReport = std::fs::read_to_string(gpath)
+            .map_err(|e| format!("{}: {e}", gpath.display()))
+            .and_then(|s| {
+                serde_json::from_str(&s).map_err(|e| format!("{}: {e}", gpath.display()))
+            })?;
+        let doc = load(&corpus.join(&g.file))?;
+        let pred = gold::from_analysis(&g.file, &analyze(&doc.text));
+        let s = eval::score(&pred, &g);
+        print!("{}", eval::render(&s, !quiet));
+        total.add(&s);
+    }
+    println!("{}", "-".repeat(100));
+    print!("{}", eval::render(&total, false));
+    let checks = [
+        ("heading F1", total.headings.f1(), t.heading_f1),
+        ("parts location", total.parts_location.rate(), t.parts),
+        ("parts presence", total.parts_presence.rate(), t.parts),
+        ("metadata", total.metadata.rate(), t.metadata),
+        (
+            "metric precision",
+            total.metrics.precision(),
+            t.metric_precision,
+        ),
+        ("metric recall", total.metrics.recall(), t.metric_recall),
+        (
+            "metric value+unit+approx",
+            total.metric_fields.rate(),
+            t.metric_fields,
+        ),
+    ];
+    let mut ok = true;
+    for (name, got, min) in checks {
+        if got + 1e-9 < min {
+            println!("BELOW THRESHOLD: {name} {got:.3} < {min:.3}");
+            ok = false;
+        }
+    }
+    println!(
+        "{}",
+        if ok {
+            "eval: all thresholds met"
+        } else {
+            "eval: FAILED"
+        }
+    );
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
