@@ -48,14 +48,18 @@ fn main() -> ExitCode {
 }
 
 fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 fn cargo_bin_dir() -> PathBuf {
-    env::var_os("CARGO_HOME").map_or_else(
-        || PathBuf::from(env::var_os("HOME").unwrap_or_default()).join(".cargo"),
-        PathBuf::from,
-    ).join("bin")
+    env::var_os("CARGO_HOME")
+        .map_or_else(
+            || PathBuf::from(env::var_os("HOME").unwrap_or_default()).join(".cargo"),
+            PathBuf::from,
+        )
+        .join("bin")
 }
 
 /// PATH with ~/.cargo/bin and node_modules/.bin in front, so trunk finds wasm-bindgen and wasm-opt.
@@ -81,14 +85,28 @@ fn run(root: &Path, program: &str, args: &[&str]) -> Result {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("`{program} {}` failed with {status}", args.join(" ")))
+        Err(format!(
+            "`{program} {}` failed with {status}",
+            args.join(" ")
+        ))
     }
 }
 
 /// First line of `program --version`, if it runs.
 fn version_of(root: &Path, program: &str) -> Option<String> {
-    let out = Command::new(program).arg("--version").env("PATH", tool_path(root)).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").trim().to_owned())
+    let out = Command::new(program)
+        .arg("--version")
+        .env("PATH", tool_path(root))
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    })
 }
 
 fn have(root: &Path, program: &str) -> bool {
@@ -97,21 +115,30 @@ fn have(root: &Path, program: &str) -> bool {
 
 /// The version of `package` recorded in Cargo.lock.
 fn locked_version(root: &Path, package: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock =
+        std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let needle = format!("name = \"{package}\"\nversion = \"");
-    let start = lock.find(&needle).ok_or_else(|| format!("{package} is not in Cargo.lock"))? + needle.len();
+    let start = lock
+        .find(&needle)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
     let len = lock[start..].find('"').ok_or("Cargo.lock is malformed")?;
     Ok(lock[start..start + len].to_owned())
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 fn setup(root: &Path, for_tests: bool) -> Result {
     step("tools");
     if !have(root, "cargo") || !have(root, "rustup") {
-        return Err("cargo and rustup are required: install Rust with rustup (https://rustup.rs)".into());
+        return Err(
+            "cargo and rustup are required: install Rust with rustup (https://rustup.rs)".into(),
+        );
     }
     // The wasm32 target (rust-toolchain.toml lists it; this makes sure on any toolchain).
     let targets = Command::new("rustup")
@@ -119,7 +146,10 @@ fn setup(root: &Path, for_tests: bool) -> Result {
         .current_dir(root)
         .output()
         .map_err(|e| format!("rustup: {e}"))?;
-    if String::from_utf8_lossy(&targets.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if String::from_utf8_lossy(&targets.stdout)
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         eprintln!("ok   wasm32-unknown-unknown target");
     } else {
         run(root, "rustup", &["target", "add", "wasm32-unknown-unknown"])?;
@@ -129,7 +159,11 @@ fn setup(root: &Path, for_tests: bool) -> Result {
         Some(v) if v.starts_with(TRUNK_PREFIX) => eprintln!("ok   {v}"),
         other => {
             eprintln!("install trunk {TRUNK_REQ} (found {other:?}; takes about 10 minutes)");
-            run(root, "cargo", &["install", "trunk", "--version", TRUNK_REQ, "--locked"])?;
+            run(
+                root,
+                "cargo",
+                &["install", "trunk", "--version", TRUNK_REQ, "--locked"],
+            )?;
         }
     }
 
@@ -139,12 +173,25 @@ fn setup(root: &Path, for_tests: bool) -> Result {
         other => {
             eprintln!("install wasm-bindgen-cli {wb} to match Cargo.lock (found {other:?})");
             // Not --locked: one of its locked dependencies is missing from the registry.
-            run(root, "cargo", &["install", "wasm-bindgen-cli", "--version", &format!("={wb}"), "--force"])?;
+            run(
+                root,
+                "cargo",
+                &[
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &format!("={wb}"),
+                    "--force",
+                ],
+            )?;
         }
     }
-    let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
+    let trunk_toml =
+        std::fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{wb}\"")) {
-        return Err(format!("Trunk.toml [tools] wasm_bindgen must be \"{wb}\", the version in Cargo.lock"));
+        return Err(format!(
+            "Trunk.toml [tools] wasm_bindgen must be \"{wb}\", the version in Cargo.lock"
+        ));
     }
 
     if !have(root, "npm") || !have(root, "node") {
@@ -163,10 +210,17 @@ fn setup(root: &Path, for_tests: bool) -> Result {
     if for_tests {
         if let Some(browser) = env::var_os("CHROMIUM").filter(|b| Path::new(b).exists()) {
             // A runner with its own Chrome (e.g. GitHub's): e2e/lib.mjs uses $CHROMIUM.
-            eprintln!("ok   browser from $CHROMIUM: {}", Path::new(&browser).display());
+            eprintln!(
+                "ok   browser from $CHROMIUM: {}",
+                Path::new(&browser).display()
+            );
             return Ok(());
         }
-        let missing: Vec<&str> = APT_PACKAGES.iter().copied().filter(|p| !dpkg_installed(p)).collect();
+        let missing: Vec<&str> = APT_PACKAGES
+            .iter()
+            .copied()
+            .filter(|p| !dpkg_installed(p))
+            .collect();
         if missing.is_empty() {
             eprintln!("ok   {}", APT_PACKAGES.join(", "));
         } else if is_root() && have(root, "apt-get") {
@@ -240,27 +294,60 @@ fn test(root: &Path) -> Result {
     run(root, "cargo", &["fmt", "--all", "--check"])?;
 
     step("2. clippy -D warnings: workspace natively, app on wasm32");
-    run(root, "cargo", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"])?;
     run(
         root,
         "cargo",
-        &["clippy", "-p", "fazhi-lens", "--target", "wasm32-unknown-unknown", "--locked", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        root,
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "fazhi-lens",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
 
     step("3. workspace tests");
     run(root, "cargo", &["test", "--workspace", "--locked"])?;
 
     step("3b. fazhi eval on ../shared/corpus");
-    run(root, "cargo", &["build", "--release", "--locked", "--bin", "fazhi"])?;
+    run(
+        root,
+        "cargo",
+        &["build", "--release", "--locked", "--bin", "fazhi"],
+    )?;
     let corpus = root.join("..").join("shared").join("corpus");
     if corpus.join("gold").is_dir() {
         let corpus_s = corpus.to_string_lossy().into_owned();
         let gold_s = corpus.join("gold").to_string_lossy().into_owned();
         let mut args = vec!["eval", corpus_s.as_str(), gold_s.as_str()];
         args.extend(EVAL_THRESHOLDS);
-        run(root, &root.join("target/release/fazhi").to_string_lossy(), &args)?;
+        run(
+            root,
+            &root.join("target/release/fazhi").to_string_lossy(),
+            &args,
+        )?;
     } else {
-        eprintln!("skipping fazhi eval: {} not found (CI has it)", corpus.display());
+        eprintln!(
+            "skipping fazhi eval: {} not found (CI has it)",
+            corpus.display()
+        );
     }
 
     trunk_build(root)?;
