@@ -1,6 +1,18 @@
 //! Finding the report proper inside a saved web page: boilerplate, start/end, repeated body.
+//!
+//! A report saved from a government site comes wrapped in page furniture: an information
+//! block (信息索引号, 发布机构, 生成日期 …), breadcrumbs, a click counter, print/close links,
+//! and sometimes a second copy of the whole body after the page navigation. [`locate`] finds
+//! where the report starts (its title, or its first sentence), where it ends (the signature
+//! and date, or its last paragraph), which lines around it are boilerplate, and whether the
+//! body is repeated. Every span is a byte range into the text it was given.
 
-use crate::{Diagnostic, Span};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{self, is_blank};
+use crate::{Diagnostic, DiagnosticKind, Severity, Span};
 
 /// Where the report body lies in the text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -9,13 +21,480 @@ pub struct Cleaned {
     pub boilerplate: Vec<Span>,
     pub duplicate: Option<Span>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The report's title line, if it has one.
+    pub title: Option<Span>,
+    /// The signature line (the issuing body) above the closing date, if any.
+    pub signature: Option<Span>,
+    /// The closing date line, if any.
+    pub signature_date: Option<Span>,
 }
 
-/// Locate the body (TODO: boilerplate and repeats; issue 3).
+/// A line of page furniture: information-block fields, counters, print/close links,
+/// breadcrumbs, site footer.
+static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            信息索引号 | 索\s*引\s*号 | 发布机构 | 发布单位 | 发文机关 | 发文单位 | 公开方式 | 公开范围
+          | 公开时限 | 公开形式 | 公开类别 | 备注\s*/\s*文号 | 备\s*注\s*[:：]? | 文\s*号\s*[:：]?
+          | 生成日期 | 发布日期 | 公布日期 | 成文日期 | 发文日期 | 发布时间 | 信息提供日期 | 信息来源
+          | 来\s*源\s*[:：] | 作\s*者\s*[:：] | 点击率 | 点击数 | 点击量 | 浏览次数 | 浏览量 | 阅读次数
+          | 阅读量 | 访问次数 | 责任编辑 | 主题分类 | 主\s*题\s*词 | 体裁分类 | 组配分类 | 服务对象
+          | 所属机构 | 有\s*效\s*性 | 相关附件 | 附\s*件\s*[:：]?\s*$ | 字\s*号 | 字\s*体\s*[:：]
+          | 【\s*[大中小打关] | \[\s*[大中小打关] | 打印 | 关闭 | 分享到 | 扫一扫 | 当前位置 | 您当前的位置
+          | 您现在的位置 | 您的位置 | 所在位置 | 首\s*页\s*[>＞»›/|] | 网站地图 | 联系我们 | 版权所有
+          | 主办单位 | 承办单位 | 技术支持 | 网站标识码 | 上一篇 | 下一篇 | 我要纠错 | 返回顶部
+        )",
+    )
+    .expect("static regex")
+});
+
+/// A breadcrumb trail: short segments separated by two or more `>`-like arrows.
+static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^。，,；;]{0,30}?(?:\s*[>＞»›]\s*[^>＞»›。，,；;]{1,30}){2,}$")
+        .expect("static regex")
+});
+
+/// A report title line: mentions rule of law and ends in 报告/总结/情况.
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[^。，,；;：:]{0,60}?(?:法治|依法行政|法制)[^。，,；;：:]{0,40}?(?:报告|总结|情况)(?:\s*[（(][^）)]{0,20}[)）])?$",
+    )
+    .expect("static regex")
+});
+
+/// A line that is only a date, e.g. `2025年1月8日`, `二〇二五年一月八日`, `2024-02-19`.
+pub(crate) static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[（(]?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*[)）]?$",
+    )
+    .expect("static regex")
+});
+
+/// A short line naming an issuing body (a signature).
+pub(crate) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\p{Han}（）()·]{2,40}?(?:局|委员会|委|办公室|办|厅|院|署|中心|政府|司法所|站|队|处|部)$",
+    )
+    .expect("static regex")
+});
+
+/// Whether a trimmed line is page furniture.
+#[must_use]
+pub fn is_boilerplate_line(line: &str) -> bool {
+    let line = line.trim_matches(is_blank);
+    if line.is_empty() || line.contains('。') || line.chars().count() > 160 {
+        return false;
+    }
+    BOILERPLATE.is_match(line) || BREADCRUMB.is_match(line)
+}
+
+fn is_title_line(line: &str) -> bool {
+    line.chars().count() <= 80 && TITLE.is_match(line)
+}
+
+fn is_signature_line(line: &str) -> bool {
+    SIGNATURE.is_match(line)
+}
+
+fn is_date_line(line: &str) -> bool {
+    DATE_LINE.is_match(line)
+}
+
+/// A line that reads as report text rather than a page link or label.
+fn is_content_line(line: &str) -> bool {
+    let n = line.chars().count();
+    n >= 16
+        || line.contains(['。', '，', ',', '；', ';', '：', ':'])
+        || line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十(（".contains(c))
+}
+
+/// Locate the body, the boilerplate around it and a repeated copy.
 #[must_use]
 pub fn locate(text: &str) -> Cleaned {
-    Cleaned {
-        body: Span::new(0, text.len()),
-        ..Cleaned::default()
+    let all = Span::new(0, text.len());
+    let lines: Vec<Span> = text::lines(text, all)
+        .into_iter()
+        .map(|l| text::trim(text, l))
+        .collect();
+    let content = |i: usize| lines.get(i).map_or("", |l| l.slice(text));
+    let non_blank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !content(i).is_empty())
+        .collect();
+    let Some(&first_non_blank) = non_blank.first() else {
+        return Cleaned {
+            body: all,
+            ..Cleaned::default()
+        };
+    };
+
+    let mut out = Cleaned::default();
+
+    // 1. Start: the title, or the first line that reads as text.
+    let mut start_line = None;
+    for &i in &non_blank {
+        let s = content(i);
+        if is_boilerplate_line(s) {
+            continue;
+        }
+        if is_title_line(s) {
+            out.title = Some(lines[i]);
+            start_line = Some(i);
+            break;
+        }
+        if is_content_line(s) {
+            start_line = Some(i);
+            break;
+        }
+    }
+    let mut start_line = start_line.unwrap_or(first_non_blank);
+    // An issuing body written on its own line just above the title belongs to the report.
+    if out.title.is_some() {
+        if let Some(&prev) = non_blank.iter().rev().find(|&&i| i < start_line) {
+            let s = content(prev);
+            if is_signature_line(s) && !is_boilerplate_line(s) {
+                start_line = prev;
+            }
+        }
+    }
+    let start = lines.get(start_line).map_or(0, |l| l.start);
+
+    // Everything before the start is page furniture.
+    let lead: Vec<usize> = non_blank
+        .iter()
+        .copied()
+        .filter(|&i| i < start_line)
+        .collect();
+    if let (Some(&a), Some(&b)) = (lead.first(), lead.last()) {
+        out.boilerplate
+            .push(Span::new(lines[a].start, lines[b].end));
+    }
+
+    // 2. The first line of text proper (after the title and any page fields under it).
+    let mut first_content = None;
+    for &i in non_blank.iter().filter(|&&i| i >= start_line) {
+        let s = content(i);
+        if Some(lines[i]) == out.title || (i == start_line && out.title.is_some()) {
+            continue;
+        }
+        if is_boilerplate_line(s) {
+            out.boilerplate.push(lines[i]);
+            continue;
+        }
+        if is_content_line(s) {
+            first_content = Some(i);
+            break;
+        }
+    }
+
+    // 3. A repeated body.
+    let mut end_limit = text.len();
+    if let Some(fc) = first_content {
+        if let Some(dup) = find_duplicate(text, &lines, &non_blank, fc) {
+            end_limit = dup.copy1_end;
+            out.duplicate = Some(dup.repeat);
+        }
+    }
+
+    // 4. End: walk back over blank lines and page furniture to the last line of text.
+    let mut tail = Vec::new();
+    let mut last = None;
+    for &i in non_blank.iter().rev() {
+        let l = lines[i];
+        if l.start >= end_limit || l.start < start {
+            if l.start < start {
+                break;
+            }
+            continue;
+        }
+        let l = text::trim(text, Span::new(l.start, l.end.min(end_limit)));
+        let s = l.slice(text);
+        if s.is_empty() {
+            continue;
+        }
+        if is_boilerplate_line(s) {
+            tail.push(l);
+            continue;
+        }
+        last = Some((i, l));
+        break;
+    }
+    let end = last.map_or(end_limit.max(start), |(_, l)| l.end);
+    if let Some((i, l)) = last {
+        let s = l.slice(text);
+        if is_date_line(s) {
+            out.signature_date = Some(l);
+            if let Some(&p) = non_blank.iter().rev().find(|&&p| p < i) {
+                if p >= start_line && is_signature_line(content(p)) {
+                    out.signature = Some(lines[p]);
+                }
+            }
+        } else if is_signature_line(s) && i != start_line {
+            out.signature = Some(l);
+        }
+    }
+    tail.reverse();
+    out.boilerplate.extend(tail);
+
+    // Between the end of the first copy and the repeat: page navigation.
+    if let Some(dup) = out.duplicate {
+        let gap = text::trim(text, Span::new(end, dup.start));
+        let gap = trim_newlines(text, gap);
+        if !gap.is_empty() {
+            out.boilerplate.push(gap);
+        }
+        // After the repeat: page footer.
+        for &i in &non_blank {
+            let l = lines[i];
+            if l.start >= dup.end && is_boilerplate_line(content(i)) {
+                out.boilerplate.push(l);
+            }
+        }
+    } else {
+        // Anything after the end that is not furniture already stays outside the body too.
+        let rest = trim_newlines(text, text::trim(text, Span::new(end, text.len())));
+        if !rest.is_empty() && !out.boilerplate.iter().any(|b| b.start >= rest.start) {
+            out.boilerplate.push(rest);
+        }
+    }
+
+    out.boilerplate.sort();
+    out.boilerplate.dedup();
+    out.body = Span::new(start, end.max(start));
+
+    for &b in &out.boilerplate {
+        let snippet: String = b.slice(text).chars().take(24).collect();
+        let snippet = snippet.replace('\n', " ");
+        out.diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::BoilerplateStripped,
+            severity: Severity::Info,
+            message: format!("已略去网页信息“{snippet}” (page boilerplate left out)"),
+            span: Some(b),
+        });
+    }
+    if let Some(d) = out.duplicate {
+        out.diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::DuplicateBody,
+            severity: Severity::Warning,
+            message: "网页重复了报告正文，只分析第一份 (the page repeats the report body; only the first copy is analysed)".to_owned(),
+            span: Some(d),
+        });
+    }
+    out
+}
+
+/// `span` without line breaks (and blanks) at either end.
+fn trim_newlines(text: &str, span: Span) -> Span {
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if t.is_empty() {
+        return Span::new(span.start, span.start);
+    }
+    Span::new(span.start + lead, span.start + lead + t.len())
+}
+
+struct Duplicate {
+    /// Where the first copy stops matching the repeat.
+    copy1_end: usize,
+    /// The repeat.
+    repeat: Span,
+}
+
+/// Look for a second copy of the body, starting from the first content line.
+///
+/// A needle taken from the start of one of the first content lines is searched for later in
+/// the text; at each hit the two copies are compared, ignoring white space, and the hit is a
+/// repeat when it reproduces most of what lies between the first copy's start and the hit.
+fn find_duplicate(
+    text: &str,
+    lines: &[Span],
+    non_blank: &[usize],
+    first_content: usize,
+) -> Option<Duplicate> {
+    const NEEDLE_CHARS: usize = 40;
+    const MIN_MATCHED: usize = 60;
+    let candidates = non_blank
+        .iter()
+        .copied()
+        .filter(|&i| i >= first_content)
+        .take(3);
+    for i in candidates {
+        let line = lines.get(i)?;
+        let s = line.slice(text);
+        let needle_len: usize = s.chars().take(NEEDLE_CHARS).map(char::len_utf8).sum();
+        let needle = s.get(..needle_len)?;
+        if needle.chars().count() < 12 {
+            continue;
+        }
+        let mut from = line.end;
+        for _ in 0..8 {
+            let Some(hit) = text.get(from..).and_then(|t| t.find(needle)) else {
+                break;
+            };
+            let p = from + hit;
+            let (matched, a_end, b_end) = common_run(text, line.start, p, p);
+            let span_chars = text
+                .get(line.start..p)
+                .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
+            if matched >= MIN_MATCHED && matched * 10 >= span_chars * 6 {
+                return Some(Duplicate {
+                    copy1_end: a_end,
+                    repeat: Span::new(p, b_end),
+                });
+            }
+            from = p + needle.len();
+        }
+    }
+    None
+}
+
+/// Compare `text[a..a_limit]` with `text[b..]`, ignoring white space on both sides, up to
+/// the first difference. Returns the number of matched chars and the byte offsets just after
+/// the last matched char on each side.
+fn common_run(text: &str, a: usize, a_limit: usize, b: usize) -> (usize, usize, usize) {
+    let sa = text.get(a..a_limit).unwrap_or("");
+    let sb = text.get(b..).unwrap_or("");
+    let mut ia = sa.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let mut ib = sb.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let (mut n, mut a_end, mut b_end) = (0, a, b);
+    loop {
+        match (ia.next(), ib.next()) {
+            (Some((i, ca)), Some((j, cb))) if ca == cb => {
+                n += 1;
+                a_end = a + i + ca.len_utf8();
+                b_end = b + j + cb.len_utf8();
+            }
+            _ => break,
+        }
+    }
+    (n, a_end, b_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_regex() {
+        let yes = [
+            "信息索引号 77080179-5/2024-29871 公开方式 主动公开",
+            "发布机构 区应急管理局 公开范围 面向全社会",
+            "备注/文号 公开时限 长期公开",
+            "生成日期 2024-02-19 发布日期 2024-02-19",
+            "附件",
+            "相关附件:",
+            "发布日期: 2024-02-19 16:51:34 点击率:",
+            "信息提供日期 : 2023-12-20 15:41来源 : 某局",
+            "字号 大 中 小",
+            "【打印】【关闭】",
+            "打印 关闭",
+            "首页 > 政务公开 > 法治政府建设",
+            "来源：某某区人民政府",
+        ];
+        let no = [
+            "一、主要举措和成效",
+            "2024年,市应急管理局深入学习贯彻习近平法治思想。",
+            "打造法治型政府,推进依法行政",
+            "附件1：2024年执法检查计划表及说明材料清单",
+            "来源于群众的意见建议",
+            "",
+        ];
+        for s in yes {
+            assert!(is_boilerplate_line(s), "should be boilerplate: {s}");
+        }
+        for s in no {
+            assert!(!is_boilerplate_line(s), "should not be boilerplate: {s}");
+        }
+    }
+
+    #[test]
+    fn breadcrumb_regex() {
+        assert!(BREADCRUMB.is_match("首页 > 政务公开 > 法治政府建设"));
+        assert!(BREADCRUMB.is_match("当前位置：网站首页 » 信息公开 » 年度报告"));
+        assert!(!BREADCRUMB.is_match("温度 > 30度"));
+        assert!(!BREADCRUMB.is_match("一、加强法治政府建设的组织领导"));
+    }
+
+    #[test]
+    fn title_regex() {
+        for s in [
+            "某某区应急管理局2023年法治政府建设年度报告",
+            "某市司法局2024年度法治政府建设情况报告",
+            "关于2023年度法治政府建设工作情况的报告",
+            "某县2024年依法行政工作总结",
+        ] {
+            assert!(is_title_line(s), "{s}");
+        }
+        for s in [
+            "一、2024年推进法治政府建设的主要举措和成效。",
+            "市委(市政府):",
+            "2024年,市应急管理局深入学习贯彻习近平法治思想,现将情况报告如下:",
+        ] {
+            assert!(!is_title_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn date_line_regex() {
+        for s in [
+            "2025年1月8日",
+            "2023年12月20日",
+            "二〇二五年一月八日",
+            "二○二四年十二月三十一日",
+            "2024-02-19",
+            "（2024年2月19日）",
+        ] {
+            assert!(is_date_line(s), "{s}");
+        }
+        for s in ["2025年1月8日召开会议", "2024年", "截至2023年10月31日"] {
+            assert!(!is_date_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn signature_regex() {
+        for s in [
+            "乳山市应急管理局",
+            "某某县人民政府",
+            "某市司法局",
+            "某区委全面依法治区委员会办公室",
+        ] {
+            assert!(is_signature_line(s), "{s}");
+        }
+        for s in [
+            "2025年1月8日",
+            "一、主要举措",
+            "现将情况报告如下:",
+            "特此报告。",
+        ] {
+            assert!(!is_signature_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn repeated_body_is_found() {
+        let body = "某局2024年认真贯彻落实法治政府建设各项要求，全面推进依法行政工作，取得积极成效。\n一、主要举措和成效\n全年办理行政许可事项一百余项，开展执法检查若干次。\n";
+        let text = format!("{body}\n行政执法公开\n...\n{body}");
+        let c = locate(&text);
+        let d = c.duplicate.expect("duplicate");
+        assert_eq!(d.start, body.len() + "\n行政执法公开\n...\n".len());
+        assert!(c.body.end <= body.len());
+        assert!(c
+            .boilerplate
+            .iter()
+            .any(|b| b.slice(&text).contains("行政执法公开")));
+    }
+
+    #[test]
+    fn common_run_ignores_white_space() {
+        let t = "甲 乙\n丙丁|甲乙丙 丁戊";
+        let bar = t.find('|').unwrap();
+        let (n, a_end, b_end) = common_run(t, 0, bar, bar + 1);
+        assert_eq!(n, 4);
+        assert_eq!(&t[..a_end], "甲 乙\n丙丁");
+        assert_eq!(&t[bar + 1..b_end], "甲乙丙 丁");
     }
 }

@@ -1,9 +1,499 @@
 //! Issuing body, year covered and publication date.
+//!
+//! - Issuing body: the signature above the closing date, else the title's leading name
+//!   (`某某区应急管理局2023年…报告`), else a page field (发布机构/来源) that gives a full
+//!   name, else a full name in the body text. In the body the report usually calls itself by
+//!   a short name (`市应急管理局`); the full name is that short name preceded by a place
+//!   name (`大冶市应急管理局`), and the place name is told from a verb before it (`成立大冶…`)
+//!   by how often each reading occurs in the text.
+//! - Year covered: the year in the title, else the first year of the opening paragraph, else
+//!   the year of a level-1 heading on the year's work (or the plan's year minus one), else
+//!   the year before an early-in-the-year closing date.
+//! - Published: the closing date under the signature, else a page date field.
 
-use crate::{clean::Cleaned, Metadata};
+use std::sync::LazyLock;
 
-/// Extract metadata (TODO: issue 3).
+use regex::Regex;
+
+use crate::clean::{is_boilerplate_line, Cleaned};
+use crate::text::{self, is_han, parse_cn_digits, parse_cn_number};
+use crate::{Date, Located, Metadata, Span};
+
+/// A date: `2025年1月8日`, `2024-02-19`, `二〇二五年一月八日`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-/.](\d{1,2})[-/.](\d{1,2}))|([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日",
+    )
+    .expect("static regex")
+});
+
+/// A page date field: `发布日期: 2024-02-19`.
+static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(成文日期|发文日期|发布日期|公布日期|发布时间|信息提供日期|生成日期)\s*[:：]?\s*")
+        .expect("static regex")
+});
+
+/// A page field naming the publisher: `发布机构 区应急管理局`, `来源 : 某某局`.
+static PAGE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:发布机构|发布单位|发文机关|信息来源|来\s*源)\s*[:：]?\s*([\p{Han}（）()]{2,40}?(?:局|委员会|办公室|厅|人民政府|政府|中心))")
+        .expect("static regex")
+});
+
+/// A year: `2024年`.
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("static regex"));
+
+/// An agency name at the end of a string (the title's leading part).
+static AGENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}（）()]{2,40}?(?:局|委员会|办公室|厅|人民政府|政府|中心|司法所)$")
+        .expect("static regex")
+});
+
+/// A short self-name: a level character and a department (`市应急管理局`, `区司法局`).
+static SHORT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[市区县州旗][\p{Han}]{2,10}?(?:局|委员会|办公室|厅)").expect("static regex")
+});
+
+/// A full name: place, level character and department (`大冶市应急管理局`); the place part
+/// may carry a verb in front of it, which [`best_place`] removes.
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([\p{Han}]{2,8}?)([市区县州旗][\p{Han}]{2,10}?(?:局|委员会|办公室|厅))")
+        .expect("static regex")
+});
+
+/// Level-1 heading lines that carry a year (`一、2024年…`).
+static L1_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[一二三四五六七八九十]{1,3}[、．.]\s*((?:19|20)\d{2})\s*年(.*)$")
+        .expect("static regex")
+});
+
+/// Extract metadata.
 #[must_use]
-pub fn extract(_text: &str, _cleaned: &Cleaned) -> Metadata {
-    Metadata::default()
+pub fn extract(text: &str, cleaned: &Cleaned) -> Metadata {
+    let body = text::clamp(text, cleaned.body);
+    let title = cleaned
+        .title
+        .map(|t| text::clamp(text, t))
+        .filter(|t| !t.is_empty());
+    let published = signature_date(text, cleaned).or_else(|| page_date(text, cleaned, body));
+    let year = title
+        .and_then(|t| first_year(text, t))
+        .or_else(|| opening_year(text, cleaned, body))
+        .or_else(|| heading_year(text, body))
+        .or_else(|| {
+            published.as_ref().map(|d| Located {
+                value: if d.value.month <= 6 {
+                    d.value.year.saturating_sub(1)
+                } else {
+                    d.value.year
+                },
+                span: d.span,
+            })
+        });
+    let agency = cleaned
+        .signature
+        .map(|s| text::trim(text, s))
+        .filter(|s| !s.is_empty())
+        .map(|s| Located {
+            value: s.slice(text).to_owned(),
+            span: s,
+        })
+        .or_else(|| title.and_then(|t| title_agency(text, t)))
+        .or_else(|| page_agency(text, cleaned, body))
+        .or_else(|| body_agency(text, body));
+    Metadata {
+        agency,
+        year,
+        published,
+        title: title.map(|t| Located {
+            value: t.slice(text).to_owned(),
+            span: t,
+        }),
+    }
+}
+
+/// Parse the first date in `s` (offset `base`).
+fn parse_date(s: &str, base: usize) -> Option<Located<Date>> {
+    for caps in DATE.captures_iter(s) {
+        let whole = caps.get(0)?;
+        let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let cn = |i: usize| caps.get(i).and_then(|m| parse_cn_number(m.as_str()));
+        let (y, m, d) = if let Some(y) = num(1) {
+            (
+                Some(y),
+                num(2).or_else(|| num(4)),
+                num(3).or_else(|| num(5)),
+            )
+        } else {
+            (
+                caps.get(6).and_then(|m| parse_cn_digits(m.as_str())),
+                cn(7),
+                cn(8),
+            )
+        };
+        let (Some(y), Some(m), Some(d)) = (y, m, d) else {
+            continue;
+        };
+        if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+            continue;
+        }
+        return Some(Located {
+            value: Date {
+                year: u16::try_from(y).ok()?,
+                month: u8::try_from(m).ok()?,
+                day: u8::try_from(d).ok()?,
+            },
+            span: Span::new(base + whole.start(), base + whole.end()),
+        });
+    }
+    None
+}
+
+fn signature_date(text: &str, cleaned: &Cleaned) -> Option<Located<Date>> {
+    let span = text::clamp(text, cleaned.signature_date?);
+    parse_date(span.slice(text), span.start)
+}
+
+/// A date from the page's information block (in the boilerplate, or between the title
+/// and the text).
+fn page_date(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<Date>> {
+    let mut regions: Vec<Span> = cleaned.boilerplate.clone();
+    regions.push(Span::new(0, body.start));
+    regions.sort();
+    // Field priority: a date of issue before a date the page was generated.
+    let rank = |field: &str| match field {
+        "成文日期" | "发文日期" => 0,
+        "发布日期" | "公布日期" | "发布时间" => 1,
+        "信息提供日期" => 2,
+        _ => 3,
+    };
+    let mut best: Option<(u8, Located<Date>)> = None;
+    for r in regions {
+        let r = text::clamp(text, r);
+        let s = r.slice(text);
+        for caps in PAGE_DATE.captures_iter(s) {
+            let (Some(field), Some(all)) = (caps.get(1), caps.get(0)) else {
+                continue;
+            };
+            let after = s.get(all.end()..).unwrap_or("");
+            // The value is the next date within a short distance (key and value may sit on
+            // separate lines in a table).
+            let window: String = after.chars().take(24).collect();
+            if let Some(d) = parse_date(&window, r.start + all.end()) {
+                let k = rank(field.as_str());
+                if best.as_ref().is_none_or(|(bk, _)| k < *bk) {
+                    best = Some((k, d));
+                }
+            }
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+/// The first year in `span`, skipping text inside `《》` and brackets.
+fn first_year(text: &str, span: Span) -> Option<Located<u16>> {
+    let s = span.slice(text);
+    for m in YEAR.captures_iter(s) {
+        let (Some(all), Some(y)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        if inside_brackets(s, all.start()) {
+            continue;
+        }
+        let value = y.as_str().parse::<u16>().ok()?;
+        return Some(Located {
+            value,
+            span: Span::new(span.start + y.start(), span.start + y.end()),
+        });
+    }
+    None
+}
+
+/// Whether byte `pos` of `s` sits inside `《》`, `“”` or round brackets.
+fn inside_brackets(s: &str, pos: usize) -> bool {
+    let before = s.get(..pos).unwrap_or("");
+    let mut depth = 0i32;
+    for c in before.chars() {
+        match c {
+            '《' | '“' | '(' | '（' | '〔' | '[' => depth += 1,
+            '》' | '”' | ')' | '）' | '〕' | ']' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// The first year in the report's opening: its first two lines of text after the title.
+fn opening_year(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<u16>> {
+    let mut seen = 0;
+    for line in text::lines(text, body) {
+        let t = text::trim(text, line);
+        let s = t.slice(text);
+        if s.is_empty() || Some(line) == cleaned.title || Some(t) == cleaned.title {
+            continue;
+        }
+        if is_boilerplate_line(s) {
+            continue;
+        }
+        // The opening paragraph ends where the numbered sections begin.
+        if s.starts_with(['一', '（', '('])
+            && s.chars().nth(1).is_some_and(|c| c == '、' || c == '一')
+        {
+            break;
+        }
+        // Only the first sentence or so.
+        let head_len: usize = s.chars().take(120).map(char::len_utf8).sum();
+        if let Some(y) = first_year(text, Span::new(t.start, t.start + head_len)) {
+            return Some(y);
+        }
+        seen += 1;
+        if seen >= 2 {
+            break;
+        }
+    }
+    None
+}
+
+/// The year of a level-1 heading: a section on the year's work gives its year, a plan
+/// section gives the year before its own.
+fn heading_year(text: &str, body: Span) -> Option<Located<u16>> {
+    let mut plan: Option<Located<u16>> = None;
+    for line in text::lines(text, body) {
+        let t = text::trim(text, line);
+        let Some(caps) = L1_YEAR_LINE.captures(t.slice(text)) else {
+            continue;
+        };
+        let (Some(y), Some(rest)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let Ok(value) = y.as_str().parse::<u16>() else {
+            continue;
+        };
+        let span = Span::new(t.start + y.start(), t.start + y.end());
+        let parts = crate::parts::parts_of_title(rest.as_str());
+        if parts.contains(&crate::RequiredPart::NextYearPlan) {
+            plan.get_or_insert(Located {
+                value: value.saturating_sub(1),
+                span,
+            });
+        } else if !parts.is_empty() {
+            return Some(Located { value, span });
+        }
+    }
+    plan
+}
+
+/// The name in front of the year in a title (`某某区应急管理局2023年度…报告`).
+fn title_agency(text: &str, title: Span) -> Option<Located<String>> {
+    let s = title.slice(text);
+    let cut = s
+        .char_indices()
+        .find(|&(i, c)| {
+            c.is_ascii_digit()
+                || s.get(i..).is_some_and(|r| {
+                    r.starts_with("关于")
+                        || r.starts_with("二〇")
+                        || r.starts_with("二○")
+                        || r.starts_with("法治")
+                })
+        })
+        .map_or(s.len(), |(i, _)| i);
+    let head = s.get(..cut)?.trim_end_matches(text::is_blank);
+    let m = AGENCY_SUFFIX.find(head)?;
+    // The whole head must be the name (no verb in front of it).
+    if m.start() != 0 {
+        return None;
+    }
+    Some(Located {
+        value: m.as_str().to_owned(),
+        span: Span::new(title.start + m.start(), title.start + m.end()),
+    })
+}
+
+/// A full publisher name from a page field.
+fn page_agency(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<String>> {
+    let mut regions: Vec<Span> = cleaned.boilerplate.clone();
+    regions.push(Span::new(0, body.start));
+    regions.sort();
+    for r in regions {
+        let r = text::clamp(text, r);
+        let s = r.slice(text);
+        for caps in PAGE_AGENCY.captures_iter(s) {
+            let Some(name) = caps.get(1) else { continue };
+            // `区应急管理局` is a short name: it does not say which district.
+            if name
+                .as_str()
+                .starts_with(['市', '区', '县', '州', '旗', '省'])
+            {
+                continue;
+            }
+            return Some(Located {
+                value: name.as_str().to_owned(),
+                span: Span::new(r.start + name.start(), r.start + name.end()),
+            });
+        }
+    }
+    None
+}
+
+/// Whether the char before byte `pos` of `s` starts a name: start of text, punctuation,
+/// white space, a digit or an opening bracket.
+fn at_name_start(s: &str, pos: usize) -> bool {
+    s.get(..pos)
+        .and_then(|t| t.chars().next_back())
+        .is_none_or(|c| !is_han(c))
+}
+
+/// Function words that do not start a place name when they stand in front of one.
+const LEADING_FUNCTION: &str = "由对在将经向与为是和及同从把被让使给据按";
+
+/// Of the place readings in `place` (its suffixes of two chars or more), the one that occurs
+/// most often in `scope`; on a tie the longer one, unless it starts with a function word.
+fn best_place(scope: &str, place: &str) -> Option<String> {
+    let chars: Vec<char> = place.chars().collect();
+    let mut best: Option<(usize, String)> = None;
+    for k in 2..=chars.len() {
+        let cand: String = chars.get(chars.len() - k..)?.iter().collect();
+        let count = scope.matches(cand.as_str()).count();
+        let starts_with_function = cand
+            .chars()
+            .next()
+            .is_some_and(|c| LEADING_FUNCTION.contains(c));
+        let better = match &best {
+            None => true,
+            Some((bc, _)) => count > *bc || (count == *bc && !starts_with_function),
+        };
+        if better {
+            best = Some((count, cand));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+/// A full agency name in the body: the report's short self-name (`市应急管理局`) with the
+/// place name that precedes it somewhere in the text.
+fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
+    let scope = body.slice(text);
+    // The self-name: the first short name that starts a clause.
+    let short = SHORT_NAME
+        .find_iter(scope)
+        .find(|m| at_name_start(scope, m.start()))
+        .map(|m| m.as_str().to_owned());
+    // Full names, each with its best place reading.
+    let mut names: Vec<(String, Span)> = Vec::new();
+    for caps in FULL_NAME.captures_iter(scope) {
+        let (Some(place), Some(dept)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        if short.as_deref().is_some_and(|s| s != dept.as_str()) {
+            continue;
+        }
+        let Some(p) = best_place(scope, place.as_str()) else {
+            continue;
+        };
+        let start = place.end() - p.len();
+        names.push((
+            format!("{p}{}", dept.as_str()),
+            Span::new(body.start + start, body.start + dept.end()),
+        ));
+    }
+    if short.is_none() {
+        // Without a self-name, only a name in the opening sentence is trusted.
+        let opening_end: usize = scope.chars().take(80).map(char::len_utf8).sum();
+        names.retain(|(_, s)| s.end <= body.start + opening_end);
+    }
+    // The most frequent full name; on a tie the first.
+    let mut best: Option<(usize, &(String, Span))> = None;
+    for n in &names {
+        let count = names.iter().filter(|m| m.0 == n.0).count();
+        if best.is_none_or(|(bc, _)| count > bc) {
+            best = Some((count, n));
+        }
+    }
+    best.map(|(_, (name, span))| Located {
+        value: name.clone(),
+        span: *span,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_regex() {
+        let cases = [
+            ("2025年1月8日", Some((2025, 1, 8))),
+            ("2024-02-19 16:51", Some((2024, 2, 19))),
+            ("二〇二五年一月八日", Some((2025, 1, 8))),
+            ("二○二四年十二月三十一日", Some((2024, 12, 31))),
+            ("2024年13月1日", None),
+            ("2024年", None),
+        ];
+        for (s, want) in cases {
+            let got = parse_date(s, 0).map(|d| (d.value.year, d.value.month, d.value.day));
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn page_date_regex() {
+        assert!(PAGE_DATE.is_match("发布日期: 2024-02-19"));
+        assert!(PAGE_DATE.is_match("信息提供日期 : 2023-12-20"));
+        assert!(!PAGE_DATE.is_match("截至2023年10月31日"));
+    }
+
+    #[test]
+    fn page_agency_regex() {
+        let c = PAGE_AGENCY
+            .captures("来源 : 深圳市某某区应急管理局 信息索引号")
+            .unwrap();
+        assert_eq!(&c[1], "深圳市某某区应急管理局");
+        assert!(!PAGE_AGENCY.is_match("发布日期 2024-02-19"));
+    }
+
+    #[test]
+    fn year_regex() {
+        assert_eq!(
+            YEAR.captures("2024年,市局").map(|c| c[1].to_owned()),
+            Some("2024".into())
+        );
+        assert!(!YEAR.is_match("〔2024〕7号"));
+        assert!(!YEAR.is_match("12345"));
+    }
+
+    #[test]
+    fn agency_suffix_regex() {
+        assert!(AGENCY_SUFFIX.is_match("某某区应急管理局"));
+        assert!(AGENCY_SUFFIX.is_match("某某县人民政府"));
+        assert!(!AGENCY_SUFFIX.is_match("关于"));
+    }
+
+    #[test]
+    fn short_and_full_name_regexes() {
+        assert_eq!(
+            SHORT_NAME.find("市应急管理局深入学习").map(|m| m.as_str()),
+            Some("市应急管理局")
+        );
+        assert!(!SHORT_NAME.is_match("市委、市政府"));
+        let c = FULL_NAME
+            .captures("成立某乡市应急管理局法治政府建设领导小组")
+            .unwrap();
+        assert_eq!(&c[1], "成立某乡");
+        assert_eq!(&c[2], "市应急管理局");
+    }
+
+    #[test]
+    fn l1_year_line_regex() {
+        assert!(L1_YEAR_LINE.is_match("一、2024年推进法治政府建设的主要举措和成效"));
+        assert!(!L1_YEAR_LINE.is_match("（一）2024年工作"));
+    }
+
+    #[test]
+    fn place_names_prefer_the_recurring_reading() {
+        let scope = "成立某乡市应急管理局。某乡融媒体中心。走进某乡。";
+        assert_eq!(best_place(scope, "成立某乡").as_deref(), Some("某乡"));
+        let scope = "石家庄市某局。石家庄";
+        assert_eq!(best_place(scope, "石家庄").as_deref(), Some("石家庄"));
+    }
 }

@@ -1,15 +1,227 @@
-//! Classifying sections into the five required parts.
+//! Classifying sections into the five required parts of a report (《法治政府建设与责任落实督察
+//! 工作规定》, 2019, art. 25): measures and results, shortcomings and their causes, the
+//! principal leader's duties as first person responsible, next year's plans, other matters.
+//!
+//! Only headings' own titles are read: a passing sentence in a section's body does not make
+//! the section one of the parts. The top-level headings are classified first; a part that no
+//! top-level heading carries may then be found one level down, inside a section on the year's
+//! work (福田 puts the principal leader's duties at `一、(五)`). Rules, by priority:
+//!
+//! 1. the principal leader's duties (第一责任人, 主要负责人 … 履行/职责);
+//! 2. other matters (其他…情况/事项, the rectification of last year's problems: 整改/改进情况);
+//! 3. shortcomings (存在的问题/不足, 问题和原因 …) and/or plans (下一步, 明年, a title that
+//!    ends in 安排/计划/打算/重点 …), possibly both;
+//! 4. measures and results (举措, 成效, 工作情况 …).
+//!
+//! A section that matches none of them (a topic heading such as `一、加强组织领导`) belongs to
+//! no part.
 
-use crate::{Heading, PartLocation, RequiredPart};
+use std::sync::LazyLock;
 
-/// One entry per required part, in [`RequiredPart::ALL`] order (TODO: issue 3).
+use regex::Regex;
+
+use crate::{Heading, HeadingLevel, PartLocation, RequiredPart};
+
+/// The principal Party and government leader's duties as first person responsible.
+static FIRST_RESPONSIBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"第一责任人|(?:主要负责人|主要领导|党政负责人|一把手).{0,12}(?:履行|履职|职责|述法)",
+    )
+    .expect("static regex")
+});
+
+/// Other matters, including how last year's problems were put right.
+static OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"其[他它](?:需要|应当)?(?:报告|说明)?的?(?:事项|情况)|(?:改进|整改)(?:落实)?(?:的)?情况",
+    )
+    .expect("static regex")
+});
+
+/// Shortcomings and their causes.
+static SHORTCOMINGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"存在的?(?:主要)?(?:问题|不足|短板|差距|困难)|(?:问题|不足|短板|差距|困难)(?:和|及|与|以及|、)(?:其)?(?:原因|问题|不足|短板|差距|困难)|不足之处",
+    )
+    .expect("static regex")
+});
+
+/// Plans for the next year: an explicit future marker…
+static PLAN_FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"下一[年步阶]|下步|下阶段|明年|来年|今后|未来").expect("static regex")
+});
+
+/// …or a title that ends in a plan word.
+static PLAN_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:安排|计划|打算|思路|重点|要点|展望|谋划|目标|方向)(?:和|及)?(?:措施|举措)?$")
+        .expect("static regex")
+});
+
+/// Words that make a title a report on work done, not a plan.
+static DONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"完成情况|落实情况|成效|成绩").expect("static regex"));
+
+/// Measures and results.
+static ACHIEVEMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"举措|成效|成绩|工作情况|基本情况|开展情况|推进情况|落实情况|完成情况|主要工作|工作开展|进展|做法|亮点",
+    )
+    .expect("static regex")
+});
+
+/// The parts a heading title is dedicated to (possibly none, possibly two).
 #[must_use]
-pub fn classify(_text: &str, _headings: &[Heading]) -> Vec<PartLocation> {
+pub fn parts_of_title(title: &str) -> Vec<RequiredPart> {
+    let title = title.trim_end_matches(['。', '：', ':', '；', ';', ' ', '　']);
+    if FIRST_RESPONSIBLE.is_match(title) {
+        return vec![RequiredPart::FirstResponsiblePerson];
+    }
+    if OTHER.is_match(title) {
+        return vec![RequiredPart::Other];
+    }
+    let mut out = Vec::new();
+    let short = SHORTCOMINGS.is_match(title);
+    let plan = (PLAN_FUTURE.is_match(title) || PLAN_END.is_match(title)) && !DONE.is_match(title);
+    let done = ACHIEVEMENTS.is_match(title);
+    if done && !plan {
+        out.push(RequiredPart::Achievements);
+    }
+    if short {
+        out.push(RequiredPart::Shortcomings);
+    }
+    if plan {
+        out.push(RequiredPart::NextYearPlan);
+    }
+    if short && done && !plan {
+        // `主要成效和存在问题`: both.
+        return out;
+    }
+    if short || plan {
+        out.retain(|&p| p != RequiredPart::Achievements);
+    }
+    out
+}
+
+/// One entry per required part, in [`RequiredPart::ALL`] order.
+#[must_use]
+pub fn classify(_text: &str, headings: &[Heading]) -> Vec<PartLocation> {
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); RequiredPart::ALL.len()];
+    let slot = |p: RequiredPart| RequiredPart::ALL.iter().position(|&q| q == p).unwrap_or(0);
+
+    // Top level: level-1 headings, or the outermost headings of a report without them.
+    let has_l1 = headings.iter().any(|h| h.level == HeadingLevel::L1);
+    let top = |h: &Heading| {
+        if has_l1 {
+            h.level == HeadingLevel::L1
+        } else {
+            h.parent.is_none()
+        }
+    };
+    let mut top_parts: Vec<Option<Vec<RequiredPart>>> = vec![None; headings.len()];
+    for (i, h) in headings.iter().enumerate().filter(|(_, h)| top(h)) {
+        let parts = parts_of_title(&h.title);
+        for &p in &parts {
+            if let Some(v) = found.get_mut(slot(p)) {
+                v.push(i);
+            }
+        }
+        if let Some(t) = top_parts.get_mut(i) {
+            *t = Some(parts);
+        }
+    }
+
+    // One level down, for parts still missing, inside sections on the year's work (or
+    // sections that belong to no part).
+    let missing: Vec<RequiredPart> = RequiredPart::ALL
+        .iter()
+        .copied()
+        .filter(|&p| p != RequiredPart::Achievements)
+        .filter(|&p| found.get(slot(p)).is_some_and(Vec::is_empty))
+        .collect();
+    if !missing.is_empty() {
+        for (i, h) in headings.iter().enumerate() {
+            let Some(parent) = h.parent else { continue };
+            let Some(Some(parent_parts)) = top_parts.get(parent) else {
+                continue;
+            };
+            if parent_parts
+                .iter()
+                .any(|&p| p != RequiredPart::Achievements)
+            {
+                continue;
+            }
+            for p in parts_of_title(&h.title) {
+                if missing.contains(&p) {
+                    if let Some(v) = found.get_mut(slot(p)) {
+                        v.push(i);
+                    }
+                }
+            }
+        }
+    }
+
     RequiredPart::ALL
         .iter()
-        .map(|&part| PartLocation {
-            part,
-            headings: Vec::new(),
-        })
+        .zip(found)
+        .map(|(&part, headings)| PartLocation { part, headings })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use RequiredPart::{
+        Achievements as A, FirstResponsiblePerson as F, NextYearPlan as N, Other as O,
+        Shortcomings as S,
+    };
+
+    #[test]
+    fn titles_map_to_parts() {
+        let cases: &[(&str, &[RequiredPart])] = &[
+            ("2024年推进法治政府建设的主要举措和成效", &[A]),
+            ("主要工作成效", &[A]),
+            ("基本工作情况", &[A]),
+            ("推进法治政府建设主要举措和成效", &[A]),
+            ("存在的不足和原因", &[S]),
+            ("存在的问题及原因", &[S]),
+            ("存在的问题和不足", &[S]),
+            ("2024年推进法治政府建设存在的不足和原因", &[S]),
+            ("党政主要负责人履行推进法治建设第一责任人职责情况", &[F]),
+            ("主要负责人履行职责,加强法治政府建设情况", &[F]),
+            ("2025年推进法治政府建设的主要安排", &[N]),
+            ("下一步计划", &[N]),
+            ("2025年工作重点", &[N]),
+            ("下一年度推进法治政府建设主要工作安排", &[N]),
+            ("下一步工作举措", &[N]),
+            ("2022年法治政府建设中存在问题的改进情况", &[O]),
+            ("其他需要报告的情况", &[O]),
+            ("主要成效和存在问题", &[A, S]),
+            ("存在的问题和下一步打算", &[S, N]),
+            ("加强法治政府建设的组织领导", &[]),
+            ("全面提升法治素养", &[]),
+            ("突出重点，强化执法", &[]),
+            ("2024年工作要点完成情况", &[A]),
+        ];
+        for (title, want) in cases {
+            assert_eq!(parts_of_title(title), *want, "{title}");
+        }
+    }
+
+    #[test]
+    fn each_regex_has_cases() {
+        assert!(FIRST_RESPONSIBLE.is_match("第一责任人职责"));
+        assert!(!FIRST_RESPONSIBLE.is_match("主要负责同志"));
+        assert!(OTHER.is_match("上年度问题整改情况"));
+        assert!(!OTHER.is_match("整改措施"));
+        assert!(SHORTCOMINGS.is_match("存在的主要问题"));
+        assert!(!SHORTCOMINGS.is_match("着力解决群众急难愁盼问题"));
+        assert!(PLAN_FUTURE.is_match("下一步"));
+        assert!(!PLAN_FUTURE.is_match("一步一个脚印"));
+        assert!(PLAN_END.is_match("2025年工作思路"));
+        assert!(!PLAN_END.is_match("突出重点领域执法"));
+        assert!(DONE.is_match("完成情况"));
+        assert!(!DONE.is_match("主要安排"));
+        assert!(ACHIEVEMENTS.is_match("主要举措"));
+        assert!(!ACHIEVEMENTS.is_match("全面提升法治素养"));
+    }
 }

@@ -1,6 +1,20 @@
 //! Headings (four GB/T 9704 levels), enumerations and hierarchy checks.
+//!
+//! Headings are looked for at the start of each line and, for reports pasted as one long
+//! line, after a run of white space inside a line. A heading's title runs up to the first
+//! `。` `:` `：` `;` `；`, the end of the line, or a run of white space that ends it. Inline
+//! candidates must continue the numbering they sit in, so a stray `3、` inside a paragraph
+//! does not become a heading; headings at the start of a line are always kept and checked
+//! for gaps, repeats and unexpected levels.
 
-use crate::{Diagnostic, EnumItem, Heading, Span};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::clean::is_boilerplate_line;
+use crate::gold::normalize_marker;
+use crate::text::{self, is_blank, is_han, parse_cn_number, parse_digits};
+use crate::{Diagnostic, DiagnosticKind, EnumItem, Heading, HeadingLevel, Severity, Span};
 
 /// Headings, enumerations and diagnostics found in the body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -10,8 +24,582 @@ pub struct Structure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parse the structure of `text` within `body` (TODO: issue 3).
+/// Level 1: `一、` (also `一．` / `一.`).
+static L1: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十]{1,3})[、．.]").expect("static regex"));
+/// Level 2: `(一)` / `（一）`.
+static L2: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（][ \t　]*([一二三四五六七八九十]{1,3})[ \t　]*[)）]").expect("static regex")
+});
+/// Level 3: `1.` `1、` `1．` (ASCII or full-width digits).
+static L3: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9０-９]{1,2})[.、．]").expect("static regex"));
+/// Level 4: `(1)` / `（1）`.
+static L4: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（][ \t　]*([0-9０-９]{1,2})[ \t　]*[)）]").expect("static regex")
+});
+/// Run items: `一是` … `十是`, `一方面`, `另一方面`.
+static ENUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"另一方面|一方面|[一二三四五六七八九十]{1,3}是").expect("static regex")
+});
+/// A Chinese numeral that may start a run item whose `是` was dropped (`三加强…`).
+static BARE_NUMERAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[一二三四五六七八九十]{1,3}").expect("static regex"));
+
+/// Characters that end a heading's title.
+const TITLE_END: &[char] = &['。', ':', '：', ';', '；'];
+/// Opening and closing brackets and quotes: a title does not end inside them.
+const OPEN: &[char] = &['“', '‘', '《', '「', '『', '(', '（', '〔', '['];
+const CLOSE: &[char] = &['”', '’', '》', '」', '』', ')', '）', '〕', ']'];
+/// Characters after which an inline heading may start (after white space).
+const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';', '：', ':'];
+/// Characters before a run item (`一是`) that mark it as the start of a clause.
+const CLAUSE_START: &[char] = &['。', '；', ';', '，', ',', '：', ':', '！', '？', '!', '?'];
+/// After a bare numeral, these make a count or a word, not a run item (`三项`, `三大`, `二十`).
+const NOT_ITEM_AFTER: &str =
+    "是个项大类种条次年月日方面者点位名件起宗家人天周批轮级层套台份部章节号期所处支届季线来些则十百千万亿〇零两";
+
+/// A recognised heading marker at the start of a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marker {
+    level: HeadingLevel,
+    len: usize,
+    number: u32,
+}
+
+/// Match a heading marker at the start of `s`.
+fn match_marker(s: &str) -> Option<Marker> {
+    let table: [(&Regex, HeadingLevel); 4] = [
+        (&L2, HeadingLevel::L2),
+        (&L4, HeadingLevel::L4),
+        (&L1, HeadingLevel::L1),
+        (&L3, HeadingLevel::L3),
+    ];
+    for (re, level) in table {
+        let Some(caps) = re.captures(s) else {
+            continue;
+        };
+        let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let number = match level {
+            HeadingLevel::L1 | HeadingLevel::L2 => parse_cn_number(num.as_str()),
+            HeadingLevel::L3 | HeadingLevel::L4 => parse_digits(num.as_str()),
+        }?;
+        if number == 0 {
+            return None;
+        }
+        let rest = s.get(all.end()..).unwrap_or("");
+        let next = rest.chars().next();
+        match level {
+            // `1.3万余条`, `2、3月份`, `1.5%`: a number, not a heading.
+            HeadingLevel::L3 => {
+                if next
+                    .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '%')
+                {
+                    return None;
+                }
+            }
+            // `一、二季度`, `一、二级`: a list of numbers.
+            HeadingLevel::L1 => {
+                let mut it = rest.chars();
+                let first = it.next();
+                if first.is_some_and(|c| "一二三四五六七八九十".contains(c))
+                    && it.next().is_some_and(|c| "、季级类等".contains(c))
+                {
+                    return None;
+                }
+            }
+            HeadingLevel::L2 | HeadingLevel::L4 => {}
+        }
+        return Some(Marker {
+            level,
+            len: all.end(),
+            number,
+        });
+    }
+    None
+}
+
+/// The title that starts at `start` (just after a marker), within the line ending at
+/// `line_end`: its span and whether body text follows it on the same line.
+fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
+    let line = text.get(start..line_end).unwrap_or("");
+    let lead = line.len() - line.trim_start_matches(is_blank).len();
+    let from = start + lead;
+    let rest = text.get(from..line_end).unwrap_or("");
+    let scan = |nested: bool| -> Option<(usize, bool)> {
+        let mut depth = 0usize;
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if nested && OPEN.contains(&c) {
+                depth += 1;
+            } else if nested && CLOSE.contains(&c) {
+                depth = depth.saturating_sub(1);
+            }
+            if depth > 0 {
+                continue;
+            }
+            if TITLE_END.contains(&c) {
+                let after = rest.get(i + c.len_utf8()..).unwrap_or("");
+                return Some((i, !after.trim_matches(is_blank).is_empty()));
+            }
+            if is_blank(c) {
+                let after = rest.get(i..).unwrap_or("");
+                if after.trim_matches(is_blank).is_empty() {
+                    return Some((i, false));
+                }
+                // A run of white space followed by more text ends the title.
+                return Some((i, true));
+            }
+        }
+        if depth > 0 {
+            None
+        } else {
+            Some((rest.len(), false))
+        }
+    };
+    let (end, run_in) = scan(true)
+        .or_else(|| scan(false))
+        .unwrap_or((rest.len(), false));
+    let span = text::trim(text, Span::new(from, from + end));
+    (span, run_in)
+}
+
+/// A heading candidate before the hierarchy is checked.
+#[derive(Debug, Clone)]
+struct Candidate {
+    marker: Marker,
+    marker_span: Span,
+    title_span: Span,
+    run_in: bool,
+    inline: bool,
+}
+
+/// Find heading candidates in the body.
+fn candidates(text: &str, body: Span) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for line in text::lines(text, body) {
+        let t = text::trim(text, line);
+        let s = t.slice(text);
+        if s.is_empty() || is_boilerplate_line(s) {
+            continue;
+        }
+        let try_at = |pos: usize, inline: bool, out: &mut Vec<Candidate>| {
+            let Some(m) = text.get(pos..t.end).and_then(match_marker) else {
+                return false;
+            };
+            let marker_span = Span::new(pos, pos + m.len);
+            let (title_span, run_in) = title_at(text, marker_span.end, t.end);
+            if title_span.is_empty() {
+                return false;
+            }
+            out.push(Candidate {
+                marker: m,
+                marker_span,
+                title_span,
+                run_in,
+                inline,
+            });
+            true
+        };
+        try_at(t.start, false, &mut out);
+
+        // Inline: after a run of white space inside the line.
+        let mut run_start: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            let pos = t.start + i;
+            if is_blank(c) {
+                run_start.get_or_insert(pos);
+                continue;
+            }
+            let Some(rs) = run_start.take() else {
+                continue;
+            };
+            if out.last().is_some_and(|h| pos < h.title_span.end) {
+                continue;
+            }
+            let run_chars = text.get(rs..pos).map_or(0, |r| r.chars().count());
+            let after_sentence =
+                text::prev_non_blank(text, rs).is_some_and(|(_, p)| SENTENCE_END.contains(&p));
+            let after_title = out.last().is_some_and(|h| h.title_span.end == rs);
+            if run_chars >= 2 || after_sentence || after_title {
+                try_at(pos, true, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn diag(kind: DiagnosticKind, span: Span, message: String) -> Diagnostic {
+    Diagnostic {
+        kind,
+        severity: Severity::Warning,
+        message,
+        span: Some(span),
+    }
+}
+
+/// Parse the structure of `text` within `body`.
 #[must_use]
-pub fn parse(_text: &str, _body: Span) -> Structure {
-    Structure::default()
+pub fn parse(text: &str, body: Span) -> Structure {
+    let body = text::clamp(text, body);
+    let cands = candidates(text, body);
+    let min_level = cands
+        .iter()
+        .filter(|c| !c.inline)
+        .map(|c| c.marker.level)
+        .min()
+        .or_else(|| cands.iter().map(|c| c.marker.level).min())
+        .unwrap_or(HeadingLevel::L1);
+
+    let mut out = Structure::default();
+    let mut stack: Vec<usize> = Vec::new();
+    for c in cands {
+        let level = c.marker.level;
+        let keep = stack
+            .iter()
+            .rposition(|&i| out.headings.get(i).is_some_and(|h| h.level < level))
+            .map_or(0, |p| p + 1);
+        let parent = keep.checked_sub(1).and_then(|k| stack.get(k).copied());
+        let parent_level = parent.and_then(|p| out.headings.get(p)).map(|h| h.level);
+        let prev = stack
+            .get(keep)
+            .and_then(|&i| out.headings.get(i))
+            .filter(|h| h.level == level);
+        let expected = prev.map_or(1, |h| h.number + 1);
+        let level_ok = match parent_level {
+            Some(pl) => {
+                level.number() == pl.number() + 1
+                    || (pl == HeadingLevel::L1 && level == HeadingLevel::L3)
+            }
+            None => level == min_level,
+        };
+        if c.inline && (c.marker.number != expected || !level_ok) {
+            continue;
+        }
+
+        let marker = c.marker_span.slice(text).to_owned();
+        if !level_ok {
+            let msg = match parent_level {
+                Some(pl) => format!(
+                    "标题层级跳跃：第{}级标题“{marker}”直接位于第{}级标题之下 (unexpected level: level {} under level {})",
+                    level.number(),
+                    pl.number(),
+                    level.number(),
+                    pl.number()
+                ),
+                None => format!(
+                    "标题层级异常：第{}级标题“{marker}”前没有上级标题 (unexpected level: level {} without a parent)",
+                    level.number(),
+                    level.number()
+                ),
+            };
+            out.diagnostics
+                .push(diag(DiagnosticKind::UnexpectedLevel, c.marker_span, msg));
+        }
+        if let Some(p) = prev.filter(|p| p.number == c.marker.number) {
+            out.diagnostics.push(diag(
+                DiagnosticKind::NumberingRepeat,
+                c.marker_span,
+                format!(
+                    "标题编号重复：“{}”之后又是“{marker}” (heading number repeated)",
+                    p.marker
+                ),
+            ));
+        } else if c.marker.number != expected {
+            let msg = match prev {
+                Some(p) => format!(
+                    "标题编号不连续：“{}”之后是“{marker}” (numbering gap: {} then {})",
+                    p.marker, p.number, c.marker.number
+                ),
+                None => format!(
+                    "标题编号未从1开始：第一个是“{marker}” (numbering starts at {})",
+                    c.marker.number
+                ),
+            };
+            out.diagnostics
+                .push(diag(DiagnosticKind::NumberingGap, c.marker_span, msg));
+        }
+
+        let parent_path = parent
+            .and_then(|p| out.headings.get(p))
+            .map_or("", |h| h.path.as_str());
+        let path = format!("{parent_path}{}", normalize_marker(&marker));
+        let index = out.headings.len();
+        out.headings.push(Heading {
+            level,
+            marker,
+            number: c.marker.number,
+            title: c.title_span.slice(text).to_owned(),
+            path,
+            marker_span: c.marker_span,
+            title_span: c.title_span,
+            section: Span::new(c.marker_span.start, body.end),
+            parent,
+            run_in: c.run_in,
+        });
+        stack.truncate(keep);
+        stack.push(index);
+    }
+
+    // Sections run to the next heading of the same or a higher level.
+    let starts: Vec<(HeadingLevel, usize)> = out
+        .headings
+        .iter()
+        .map(|h| (h.level, h.marker_span.start))
+        .collect();
+    for (i, h) in out.headings.iter_mut().enumerate() {
+        if let Some(&(_, next)) = starts
+            .iter()
+            .skip(i + 1)
+            .find(|(level, _)| *level <= h.level)
+        {
+            h.section.end = next;
+        }
+    }
+
+    if out.headings.is_empty() && !body.slice(text).trim().is_empty() {
+        out.diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::NoHeadings,
+            severity: Severity::Info,
+            message: "未找到编号标题（一、（一）1.（1））(no numbered headings found)".to_owned(),
+            span: None,
+        });
+    }
+
+    out.enumerations = enumerations(text, body, &out.headings);
+    out
+}
+
+/// The kind of a run of items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RunKind {
+    /// `一是` `二是` …
+    Shi,
+    /// `一方面` `另一方面`
+    Fangmian,
+}
+
+/// Whether the run item at `start` begins a clause: at the start of the body or a line,
+/// after white space, or after clause punctuation.
+fn at_clause_start(text: &str, body: Span, start: usize, punct: &[char]) -> bool {
+    if start <= body.start {
+        return true;
+    }
+    match text.get(..start).and_then(|t| t.chars().next_back()) {
+        None => true,
+        Some(c) if c == '\n' || is_blank(c) => true,
+        Some(c) => punct.contains(&c),
+    }
+}
+
+/// Find `一是/二是…` and `一方面/另一方面` runs, including an item whose `是` was dropped.
+fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
+    let scope = body.slice(text);
+    // (marker span, ordinal, kind, bare)
+    let mut found: Vec<(Span, u32, RunKind, bool)> = Vec::new();
+    for m in ENUM.find_iter(scope) {
+        let span = Span::new(body.start + m.start(), body.start + m.end());
+        if !at_clause_start(text, body, span.start, CLAUSE_START) {
+            continue;
+        }
+        let s = m.as_str();
+        let (ordinal, kind) = match s {
+            "一方面" => (1, RunKind::Fangmian),
+            "另一方面" => (2, RunKind::Fangmian),
+            _ => match parse_cn_number(s.trim_end_matches('是')) {
+                Some(n) => (n, RunKind::Shi),
+                None => continue,
+            },
+        };
+        found.push((span, ordinal, kind, false));
+    }
+    for m in BARE_NUMERAL.find_iter(scope) {
+        let span = Span::new(body.start + m.start(), body.start + m.end());
+        let next = scope.get(m.end()..).and_then(|r| r.chars().next());
+        if !next.is_some_and(|c| is_han(c) && !NOT_ITEM_AFTER.contains(c)) {
+            continue;
+        }
+        // Only at the start of a sentence, not after a comma (`，三公开…`).
+        if !at_clause_start(
+            text,
+            body,
+            span.start,
+            &['。', '；', ';', '！', '？', '!', '?'],
+        ) {
+            continue;
+        }
+        if let Some(n) = parse_cn_number(m.as_str()).filter(|&n| n >= 2) {
+            found.push((span, n, RunKind::Shi, true));
+        }
+    }
+    found.sort_by_key(|f| f.0.start);
+
+    let heading_starts: Vec<usize> = headings.iter().map(|h| h.marker_span.start).collect();
+    let inside_heading = |pos: usize| {
+        headings
+            .iter()
+            .any(|h| h.marker_span.start <= pos && pos < h.title_span.end)
+    };
+
+    // Assign runs.
+    let mut items: Vec<(EnumItem, usize)> = Vec::new(); // (item, run id)
+    let mut run: Option<(usize, RunKind, u32, Option<usize>)> = None; // (id, kind, last, heading)
+    let mut next_run = 0usize;
+    for (span, ordinal, kind, bare) in found {
+        if inside_heading(span.start) {
+            continue;
+        }
+        let heading = crate::heading_at(headings, span.start);
+        let continues = run.is_some_and(|(_, k, last, h)| {
+            k == kind && h == heading && ordinal > last && (!bare || ordinal == last + 1)
+        });
+        if bare && !continues {
+            continue;
+        }
+        let id = match run {
+            Some((id, ..)) if continues && ordinal != 1 => id,
+            _ => {
+                next_run += 1;
+                next_run
+            }
+        };
+        run = Some((id, kind, ordinal, heading));
+        items.push((
+            EnumItem {
+                marker: span.slice(text).to_owned(),
+                ordinal,
+                marker_span: span,
+                span,
+                heading,
+            },
+            id,
+        ));
+    }
+
+    // Item spans: to the next item of the run, or to the next item / heading / body end.
+    let starts: Vec<(usize, usize)> = items
+        .iter()
+        .map(|(it, id)| (it.marker_span.start, *id))
+        .collect();
+    for (i, (item, id)) in items.iter_mut().enumerate() {
+        let next = starts.get(i + 1).copied();
+        let end = match next {
+            Some((s, nid)) if nid == *id => s,
+            _ => {
+                let next_heading = heading_starts
+                    .iter()
+                    .copied()
+                    .find(|&s| s > item.marker_span.start)
+                    .unwrap_or(body.end);
+                let next_item = next.map_or(body.end, |(s, _)| s);
+                next_heading.min(next_item).min(body.end)
+            }
+        };
+        // Without the white space (line breaks) that separates it from what follows.
+        let raw = Span::new(item.marker_span.start, end.max(item.marker_span.end));
+        let kept = raw.slice(text).trim_end().len();
+        item.span = Span::new(raw.start, (raw.start + kept).max(item.marker_span.end));
+    }
+    items.into_iter().map(|(it, _)| it).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level_of(s: &str) -> Option<(u8, u32)> {
+        match_marker(s).map(|m| (m.level.number(), m.number))
+    }
+
+    #[test]
+    fn l1_regex() {
+        assert!(L1.is_match("一、总体情况"));
+        assert!(L1.is_match("十二、其他"));
+        assert!(L1.is_match("三．工作安排"));
+        assert!(!L1.is_match("一是优化流程"));
+        assert!(!L1.is_match("（一）标题"));
+        assert!(!L1.is_match("第一、"));
+        assert_eq!(level_of("一、总体情况"), Some((1, 1)));
+        assert_eq!(level_of("十二、其他"), Some((1, 12)));
+        assert_eq!(level_of("一、二季度开展检查"), None);
+        assert_eq!(level_of("十十、错误"), None);
+    }
+
+    #[test]
+    fn l2_regex() {
+        assert!(L2.is_match("(一)持续推进"));
+        assert!(L2.is_match("（五）强化监督"));
+        assert!(L2.is_match("（ 三 ）标题"));
+        assert!(!L2.is_match("(乳)编字〔2024〕7号"));
+        assert!(!L2.is_match("(yi)拼音"));
+        assert!(!L2.is_match("(1)数字"));
+        assert_eq!(level_of("（十一）标题"), Some((2, 11)));
+    }
+
+    #[test]
+    fn l3_regex() {
+        assert!(L3.is_match("1.深入推进"));
+        assert!(L3.is_match("2、严格执法"));
+        assert!(L3.is_match("3．落实制度"));
+        assert!(L3.is_match("１２．全角"));
+        assert!(!L3.is_match("2024年"));
+        assert!(!L3.is_match("一、"));
+        assert_eq!(level_of("1.深入推进"), Some((3, 1)));
+        assert_eq!(level_of("1.3万余条"), None);
+        assert_eq!(level_of("2、3月份"), None);
+        assert_eq!(level_of("100%完成"), None);
+        assert_eq!(level_of("0.标题"), None);
+    }
+
+    #[test]
+    fn l4_regex() {
+        assert!(L4.is_match("(1)标题"));
+        assert!(L4.is_match("（２）全角"));
+        assert!(!L4.is_match("(2024)7号"));
+        assert!(!L4.is_match("(一)"));
+        assert_eq!(level_of("（3）标题"), Some((4, 3)));
+    }
+
+    #[test]
+    fn enum_regex() {
+        let hits: Vec<&str> = ENUM
+            .find_iter("一是甲。二是乙；十是丙。一方面丁,另一方面戊")
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(hits, ["一是", "二是", "十是", "一方面", "另一方面"]);
+        assert!(!ENUM.is_match("这是一个例子"));
+    }
+
+    #[test]
+    fn bare_numeral_regex() {
+        assert_eq!(
+            BARE_NUMERAL.find("。三加强").map(|m| m.as_str()),
+            Some("三")
+        );
+        assert_eq!(
+            BARE_NUMERAL.find("二十三").map(|m| m.as_str()),
+            Some("二十三")
+        );
+        assert!(!BARE_NUMERAL.is_match("abc 123"));
+    }
+
+    #[test]
+    fn titles_end_at_punctuation_or_space() {
+        let t = "（一）抓好规范建设，提升执法质效。今年以来…";
+        let (s, run_in) = title_at(t, "（一）".len(), t.len());
+        assert_eq!(s.slice(t), "抓好规范建设，提升执法质效");
+        assert!(run_in);
+        let t = "一、加强组织领导 市局深入学习";
+        let (s, run_in) = title_at(t, "一、".len(), t.len());
+        assert_eq!(s.slice(t), "加强组织领导");
+        assert!(run_in);
+        let t = "1.推进“互联网+ 监管”改革";
+        let (s, _) = title_at(t, 2, t.len());
+        assert_eq!(s.slice(t), "推进“互联网+ 监管”改革");
+        let t = "2.标题“未闭合 引号";
+        let (s, _) = title_at(t, 2, t.len());
+        assert_eq!(s.slice(t), "标题“未闭合");
+    }
 }

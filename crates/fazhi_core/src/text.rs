@@ -1,4 +1,7 @@
-//! Small text helpers shared by the passes.
+//! Small text helpers shared by the passes: lines with byte spans, blanks, Chinese numerals.
+//!
+//! Everything here works on byte offsets into the analysed text and only ever slices at
+//! char boundaries (through `str::get`), so no helper can panic on any input.
 
 use crate::Span;
 
@@ -27,6 +30,211 @@ pub fn sentence_at(text: &str, bounds: Span, offset: usize) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// White space inside a line: everything `char::is_whitespace` except the line break
+/// (so ASCII and full-width spaces, tabs, `\r`, no-break spaces).
+#[must_use]
+pub fn is_blank(c: char) -> bool {
+    c != '\n' && (c.is_whitespace() || c == '\u{feff}')
+}
+
+/// `span` clamped to `text` and moved onto char boundaries (start down, end down).
+#[must_use]
+pub fn clamp(text: &str, span: Span) -> Span {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while i > 0 && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(span.start);
+    let end = floor(span.end).max(start);
+    Span::new(start, end)
+}
+
+/// The lines inside `bounds`, each without its `\n` (a `\r` before it is left in).
+#[must_use]
+pub fn lines(text: &str, bounds: Span) -> Vec<Span> {
+    let b = clamp(text, bounds);
+    let body = b.slice(text);
+    let mut out = Vec::new();
+    let mut start = b.start;
+    for (i, c) in body.char_indices() {
+        if c == '\n' {
+            out.push(Span::new(start, b.start + i));
+            start = b.start + i + 1;
+        }
+    }
+    out.push(Span::new(start, b.end));
+    out
+}
+
+/// `span` without blanks at either end (see [`is_blank`]).
+#[must_use]
+pub fn trim(text: &str, span: Span) -> Span {
+    let span = clamp(text, span);
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start_matches(is_blank).len();
+    let tail = s.len() - s.trim_end_matches(is_blank).len();
+    if lead + tail >= s.len() {
+        return Span::new(
+            span.start + lead.min(s.len()),
+            span.start + lead.min(s.len()),
+        );
+    }
+    Span::new(span.start + lead, span.end - tail)
+}
+
+/// The value of one Chinese digit (`〇零○一…九`).
+#[must_use]
+pub fn cn_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | '○' | 'Ｏ' | 'O' | '0' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// A small Chinese numeral as used in headings and dates: `一` … `九十九`, `一百二十三`.
+/// Returns `None` for anything else (including the empty string).
+#[must_use]
+pub fn parse_cn_number(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut digit: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    for c in s.chars() {
+        match c {
+            '十' | '百' => {
+                let unit = if c == '十' { 10 } else { 100 };
+                if unit >= last_unit {
+                    return None;
+                }
+                last_unit = unit;
+                total += digit.take().unwrap_or(1) * unit;
+            }
+            _ => {
+                let d = cn_digit(c)?;
+                if digit.is_some() {
+                    return None;
+                }
+                if d == 0 {
+                    // 零 only stands between units: 一百零五.
+                    if total == 0 {
+                        return None;
+                    }
+                    continue;
+                }
+                digit = Some(d);
+            }
+        }
+    }
+    total += digit.unwrap_or(0);
+    (total > 0).then_some(total)
+}
+
+/// A digit-by-digit Chinese year such as `二〇二五`.
+#[must_use]
+pub fn parse_cn_digits(s: &str) -> Option<u32> {
+    let mut v = 0u32;
+    let mut n = 0;
+    for c in s.chars() {
+        v = v.checked_mul(10)?.checked_add(cn_digit(c)?)?;
+        n += 1;
+    }
+    (n > 0).then_some(v)
+}
+
+/// ASCII and full-width decimal digits to a number (`１２` → 12).
+#[must_use]
+pub fn parse_digits(s: &str) -> Option<u32> {
+    let mut v = 0u32;
+    let mut n = 0;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => u32::from(c) - u32::from('0'),
+            '０'..='９' => u32::from(c) - u32::from('０'),
+            _ => return None,
+        };
+        v = v.checked_mul(10)?.checked_add(d)?;
+        n += 1;
+    }
+    (n > 0).then_some(v)
+}
+
+/// `n` written the way Word's `chineseCounting` numbering writes it (1 → 一, 11 → 十一,
+/// 20 → 二十, 105 → 一百零五). Zero and numbers of 1000 or more fall back to digits.
+#[must_use]
+pub fn to_cn_number(n: u32) -> String {
+    const D: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digit = |d: u32| D.get(d as usize).copied().unwrap_or('零');
+    match n {
+        1..=9 => digit(n).to_string(),
+        10..=19 => {
+            let mut s = String::from("十");
+            if n % 10 != 0 {
+                s.push(digit(n % 10));
+            }
+            s
+        }
+        20..=99 => {
+            let mut s = String::new();
+            s.push(digit(n / 10));
+            s.push('十');
+            if n % 10 != 0 {
+                s.push(digit(n % 10));
+            }
+            s
+        }
+        100..=999 => {
+            let mut s = String::new();
+            s.push(digit(n / 100));
+            s.push('百');
+            let rest = n % 100;
+            if rest == 0 {
+                return s;
+            }
+            if rest < 10 {
+                s.push('零');
+                s.push(digit(rest));
+            } else {
+                s.push(digit(rest / 10));
+                s.push('十');
+                if rest % 10 != 0 {
+                    s.push(digit(rest % 10));
+                }
+            }
+            s
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// Whether `c` is a CJK ideograph (the basic block and extension A).
+#[must_use]
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The last char of `text` before byte `offset` that is not a blank, with its offset.
+#[must_use]
+pub fn prev_non_blank(text: &str, offset: usize) -> Option<(usize, char)> {
+    text.get(..offset.min(text.len()))?
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_blank(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,5 +245,51 @@ mod tests {
         let off = t.find('1').unwrap();
         let s = sentence_at(t, Span::new(0, t.len()), off);
         assert_eq!(s.slice(t), "乙丙123件。");
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        let cases = [
+            ("一", Some(1)),
+            ("九", Some(9)),
+            ("十", Some(10)),
+            ("十一", Some(11)),
+            ("二十", Some(20)),
+            ("二十三", Some(23)),
+            ("九十九", Some(99)),
+            ("一百零五", Some(105)),
+            ("", None),
+            ("零", None),
+            ("十十", None),
+            ("一二", None),
+            ("甲", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(parse_cn_number(s), want, "{s}");
+        }
+        for n in 1..=999 {
+            assert_eq!(parse_cn_number(&to_cn_number(n)), Some(n), "{n}");
+        }
+        assert_eq!(to_cn_number(0), "0");
+        assert_eq!(parse_cn_digits("二〇二五"), Some(2025));
+        assert_eq!(parse_cn_digits("二○二四"), Some(2024));
+        assert_eq!(parse_digits("１２"), Some(12));
+        assert_eq!(parse_digits("1a"), None);
+    }
+
+    #[test]
+    fn lines_and_trim_keep_offsets() {
+        let t = "　一、甲 \n\n乙";
+        let ls = lines(t, Span::new(0, t.len()));
+        assert_eq!(ls.len(), 3);
+        assert_eq!(trim(t, ls[0]).slice(t), "一、甲");
+        assert!(trim(t, ls[1]).is_empty());
+        assert_eq!(ls[2].slice(t), "乙");
+        // Out-of-range and mid-char spans are clamped, never panic.
+        assert_eq!(clamp(t, Span::new(1, 99)), Span::new(0, t.len()));
+        assert_eq!(
+            lines(t, Span::new(50, 60)),
+            vec![Span::new(t.len(), t.len())]
+        );
     }
 }
