@@ -1,0 +1,247 @@
+//! Regions of the text that hold numbers which are not stated quantities: quotations and
+//! titles, document numbers, phone numbers, IDs and index numbers, dates and times.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::is_arabic_digit;
+use crate::Span;
+
+/// Text inside quotation marks or title marks, marks included. Slogans, standards and
+/// quoted requirements (`“四个100%”`, `“1310”`, `《…(2021-2025年)》`) are not results.
+/// A mark left open on its line excludes nothing.
+pub static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"“[^“”\n]{0,200}”|‘[^‘’\n]{0,200}’|「[^「」\n]{0,200}」|『[^『』\n]{0,200}』",
+        r#"|《[^《》\n]{0,200}》|〈[^〈〉\n]{0,200}〉|"[^"\n]{0,120}""#,
+    ))
+    .expect("QUOTED is a valid pattern")
+});
+
+/// Document numbers: `〔2024〕7号`, `[2015]19号`, `（2023）第12号`.
+pub static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[〔\[［【(（]\s*(?:19|20)[0-9０-９]{2}\s*[〕\]］】)）]\s*(?:第\s*)?[0-9０-９]+\s*号",
+    )
+    .expect("DOC_NUMBER is a valid pattern")
+});
+
+/// Phone numbers: landlines with an area code and a separator (`0631-6651234`,
+/// `(0755)12345678`), mobiles (`13812345678`) and `400` service lines.
+pub static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[(（]0[0-9]{2,3}[)）]\s*[0-9]{7,8}|0[0-9]{2,3}[-－—–][0-9]{7,8}",
+        r"|1[3-9][0-9]{9}|400[-－][0-9]{3}[-－][0-9]{4}",
+    ))
+    .expect("PHONE is a valid pattern")
+});
+
+/// Codes joined by `-` `/` `.` (`77080179-5/2024-29871`, `GB/T`, `1.2.3`, `2024-02-19`)
+/// and runs of 11 or more digits. [`regions`] keeps only those that look like IDs.
+pub static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9A-Za-z]+(?:[-/.][0-9A-Za-z]+)+|[0-9]{11,}").expect("CODE is a valid pattern")
+});
+
+/// Dates: `2024年1月8日`, `2024-1-8`, `2024.01.08`, `2024/1/8`, `12月20日`.
+pub static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]",
+        r"|(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}|(?:19|20)[0-9]{2}/[0-9]{1,2}/[0-9]{1,2}",
+        r"|(?:19|20)[0-9]{2}[.．][0-9]{1,2}[.．][0-9]{1,2}",
+        r"|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]",
+    ))
+    .expect("DATE is a valid pattern")
+});
+
+/// Clock times: `15:41`, `16:51:34`, `9时30分`, `8点`.
+pub static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?",
+        r"|[0-9]{1,2}\s*[时点]\s*(?:[0-9]{1,2}\s*分(?:\s*[0-9]{1,2}\s*秒)?)?",
+    ))
+    .expect("TIME is a valid pattern")
+});
+
+/// Whether a [`CODE`] match is an ID rather than a range (`2-3`) or a decimal (`1.5`).
+fn is_id(code: &str) -> bool {
+    let seps = code
+        .chars()
+        .filter(|c| matches!(c, '-' | '/' | '.'))
+        .count();
+    if code.contains('/') || code.chars().any(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    if seps >= 2 {
+        return true;
+    }
+    code.split(['-', '/', '.'])
+        .any(|g| g.chars().filter(char::is_ascii_digit).count() >= 6)
+        || (seps == 0 && code.len() >= 11)
+}
+
+/// Whether the match `[s, e)` sits between non-digits (regex `\b` does not help between a
+/// CJK character and a digit).
+fn bounded(hay: &str, s: usize, e: usize) -> bool {
+    let before = hay.get(..s).and_then(|t| t.chars().next_back());
+    let after = hay.get(e..).and_then(|t| t.chars().next());
+    !before.is_some_and(is_arabic_digit) && !after.is_some_and(is_arabic_digit)
+}
+
+/// Every excluded region within `bounds`, sorted by start.
+#[must_use]
+pub fn regions(text: &str, bounds: Span) -> Vec<Span> {
+    let Some(hay) = text.get(..bounds.end.min(text.len())) else {
+        return Vec::new();
+    };
+    let start = bounds.start.min(hay.len());
+    let mut out = Vec::new();
+    for m in QUOTED.find_iter(hay.get(start..).unwrap_or("")) {
+        out.push(Span::new(start + m.start(), start + m.end()));
+    }
+    for re in [&*DOC_NUMBER, &*DATE, &*TIME] {
+        for m in re.find_iter(hay.get(start..).unwrap_or("")) {
+            let (s, e) = (start + m.start(), start + m.end());
+            if bounded(hay, s, e) {
+                out.push(Span::new(s, e));
+            }
+        }
+    }
+    for m in PHONE.find_iter(hay.get(start..).unwrap_or("")) {
+        let (s, e) = (start + m.start(), start + m.end());
+        if bounded(hay, s, e) {
+            out.push(Span::new(s, e));
+        }
+    }
+    for m in CODE.find_iter(hay.get(start..).unwrap_or("")) {
+        if is_id(m.as_str()) {
+            out.push(Span::new(start + m.start(), start + m.end()));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The region holding `offset`, if any.
+#[must_use]
+pub fn region_at(regions: &[Span], offset: usize) -> Option<Span> {
+    regions.iter().copied().find(|r| r.contains(offset))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(re: &Regex, s: &str) -> Vec<String> {
+        re.find_iter(s).map(|m| m.as_str().to_owned()).collect()
+    }
+
+    #[test]
+    fn quoted_table() {
+        let table: [(&str, &[&str]); 7] = [
+            ("围绕“四个100%”目标", &["“四个100%”"]),
+            ("《纲要(2021-2025年)》等", &["《纲要(2021-2025年)》"]),
+            ("‘底线’与「红线」", &["‘底线’", "「红线」"]),
+            ("《落实“两书同达”的通知》", &["《落实“两书同达”的通知》"]),
+            ("未闭合“引号\n下一行”", &[]),
+            ("共154项", &[]),
+            (r#"the "12 items" quote"#, &[r#""12 items""#]),
+        ];
+        for (s, want) in table {
+            assert_eq!(all(&QUOTED, s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn doc_number_table() {
+        let table: [(&str, &[&str]); 5] = [
+            ("编字〔2024〕7号要求", &["〔2024〕7号"]),
+            ("(福府[2015]19号)", &["[2015]19号"]),
+            ("（2023）第12号", &["（2023）第12号"]),
+            ("〔2024〕7家", &[]),
+            ("共7号", &[]),
+        ];
+        for (s, want) in table {
+            assert_eq!(all(&DOC_NUMBER, s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn phone_table() {
+        let table: [(&str, &[&str]); 5] = [
+            ("电话0631-6651234。", &["0631-6651234"]),
+            ("拨打13812345678", &["13812345678"]),
+            ("(0755)82345678", &["(0755)82345678"]),
+            ("400-123-4567", &["400-123-4567"]),
+            ("共12345件", &[]),
+        ];
+        for (s, want) in table {
+            assert_eq!(all(&PHONE, s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn code_table() {
+        let table: [(&str, &[&str]); 5] = [
+            (
+                "索引号 77080179-5/2024-29871 公开",
+                &["77080179-5/2024-29871"],
+            ),
+            ("GB/T 9704-2012", &["GB/T", "9704-2012"]),
+            ("2-3个", &["2-3"]),
+            ("12345678901号", &["12345678901"]),
+            ("共3家", &[]),
+        ];
+        for (s, want) in table {
+            assert_eq!(all(&CODE, s), want, "{s}");
+        }
+        assert!(is_id("77080179-5/2024-29871"));
+        assert!(is_id("2023-12-20"));
+        assert!(is_id("2023-11073972"));
+        assert!(is_id("1.2.3"));
+        assert!(is_id("GB/T"));
+        assert!(!is_id("2-3"));
+        assert!(!is_id("2021-2025"));
+        assert!(!is_id("1.5"));
+    }
+
+    #[test]
+    fn date_table() {
+        let table: [(&str, &[&str]); 7] = [
+            ("2023年1.5万元", &[]),
+            ("2024.1.5", &["2024.1.5"]),
+            ("2025年1月8日", &["2025年1月8日"]),
+            ("2024-02-19 16:51", &["2024-02-19"]),
+            ("截至12月20日,", &["12月20日"]),
+            ("2024年7月份", &[]),
+            ("共12项", &[]),
+        ];
+        for (s, want) in table {
+            assert_eq!(all(&DATE, s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn time_table() {
+        let table: [(&str, &[&str]); 5] = [
+            ("2023-12-20 15:41来源", &["15:41"]),
+            ("16:51:34 点击", &["16:51:34"]),
+            ("上午9时30分召开", &["9时30分"]),
+            ("8点", &["8点"]),
+            ("共3小时", &[]),
+        ];
+        for (s, want) in table {
+            assert_eq!(all(&TIME, s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn regions_respect_digit_bounds() {
+        let t = "号码113812345678不是手机;电话0631-6651234。“3次”";
+        let r = regions(t, Span::new(0, t.len()));
+        let texts: Vec<&str> = r.iter().map(|s| s.slice(t)).collect();
+        assert!(texts.contains(&"0631-6651234"));
+        assert!(texts.contains(&"“3次”"));
+        assert!(!texts.contains(&"13812345678"));
+    }
+}

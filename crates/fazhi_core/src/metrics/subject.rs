@@ -1,0 +1,606 @@
+//! The subject of a stated quantity: what it counts, as a verbatim phrase next to it.
+//!
+//! Reports say either `查出问题隐患663项` (subject before the number) or `对34家企业开展检查`
+//! (subject after it). The phrase after the number is taken when it starts like a noun
+//! phrase (`34家企业`, `30人以上的镇级救援队伍`); otherwise the clause before the number is
+//! used, with time expressions, enumerators (`一是`), fillers (`共` `累计`) and the verbs that
+//! introduce the object (`开展` `办理` `出具` …) trimmed off. Durations and percentages always
+//! describe what comes before them (`办理时限压缩至2个工作日`, `覆盖率100%`).
+//!
+//! The word lists are data: extend them rather than adding special cases.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::number::is_arabic_digit;
+use super::units::UnitKind;
+use crate::Span;
+
+/// Characters that end a subject phrase.
+const DELIMITERS: &[char] = &[
+    '。', '；', ';', '，', ',', '、', '：', ':', '！', '!', '？', '?', '\n', '\r', '\t', ' ',
+    '\u{3000}', '\u{a0}', '(', '（', ')', '）', '【', '】', '[', ']', '…',
+];
+
+/// Longest subject taken from before / after the number, in chars.
+const MAX_BEFORE: usize = 30;
+const MAX_AFTER: usize = 14;
+/// A bracket pair this short (`镇街(区)`, `村(居)`) is kept inside a subject.
+const SHORT_PAREN: usize = 6;
+
+/// Enumerators and time expressions at the start of a clause: `一是`, `2024年`, `今年以来`,
+/// `1-12月`, `截至目前`.
+pub static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\A(?:[一二三四五六七八九十]+(?:是|要)|首先|其次|另一方面|一方面",
+        r"|(?:截至|截止到|截止|到)?(?:(?:19|20)[0-9]{2}年度?|今年|本年度|本年|全年|年内|上半年|下半年|当年|去年",
+        r"|[0-9]{1,2}(?:[-—~至][0-9]{1,2})?月份?)+(?:以来|期间|底|末|中|初)?",
+        r"|截至目前|截止目前|目前|以来)",
+    ))
+    .expect("LEAD_TIME is a valid pattern")
+});
+
+/// A time anchor at the end of a clause (`自作出决定之日起`, `自受理之日起`): the subject of a
+/// time limit is what comes before it.
+pub static TRAIL_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:自|从)[^自从]{0,20}(?:之日|后)?起\z").expect("TRAIL_ANCHOR is a valid pattern")
+});
+
+/// `对` opens a clause (`对行政许可信息…`) unless it starts a word (`对象`, `对接`).
+const DUI_WORDS: &str = "象接照比外应口标话策";
+
+/// Fillers dropped from the start of a subject.
+const LEAD_WORDS: &[&str] = &[
+    "其中",
+    "依法",
+    "另外",
+    "此外",
+    "同时",
+    "并且",
+    "以及",
+    "共计",
+    "累计",
+    "合计",
+    "总计",
+    "已经",
+    "现有",
+    "我局",
+    "我区",
+    "我市",
+    "我县",
+    "我委",
+    "本局",
+    "本单位",
+    "全年",
+    "共",
+    "已",
+    "并",
+    "的",
+    "及",
+    "和",
+    "与",
+];
+
+/// Fillers, approximation words and change words dropped from the end of a subject taken
+/// before the number (`…案件共` `…率均为` `…数同比下降`).
+const TRAIL_WORDS: &[&str] = &[
+    "共计",
+    "累计",
+    "合计",
+    "总计",
+    "达到了",
+    "达到",
+    "均为",
+    "分别为",
+    "分别",
+    "大约",
+    "将近",
+    "超过",
+    "不少于",
+    "不低于",
+    "不足",
+    "不到",
+    "至少",
+    "最多",
+    "不超过",
+    "低于",
+    "高于",
+    "同比",
+    "环比",
+    "较上年",
+    "较去年",
+    "比上年",
+    "比去年",
+    "上升",
+    "下降",
+    "增长",
+    "增加",
+    "减少",
+    "降低",
+    "提高",
+    "提升",
+    "上涨",
+    "下滑",
+    "回落",
+    "共",
+    "达",
+    "为",
+    "均",
+    "有",
+    "约",
+    "近",
+    "超",
+    "逾",
+    "了",
+    "的",
+    "是",
+    "由",
+    "从",
+    "至",
+    "到",
+    "在",
+    "于",
+    "对",
+    "向",
+    "及",
+    "和",
+    "与",
+    "等",
+];
+
+/// Verbs that introduce the thing counted: a subject before the number starts after the
+/// last of them (`开展市级专项应急演练25次` → `市级专项应急演练`), unless that would leave
+/// fewer than two characters (`完成率98%` stays `完成率`).
+const VERBS: &[&str] = &[
+    "开展", "组织", "完成", "办理", "处理", "处置", "受理", "收到", "出具", "发布", "发放", "查出",
+    "查处", "查办", "排查", "录入", "上报", "报送", "召开", "举办", "听取", "提出", "开具", "认领",
+    "设置", "参与", "参加", "组成", "成立", "建立", "制定", "印发", "作出", "做出", "实施", "执行",
+    "指导", "帮助", "督促", "推动", "推广", "发动", "动员", "涉及", "选派", "派出", "聘请", "消除",
+    "推送", "投放", "编制", "梳理", "评选", "录用", "提请", "维护", "更新", "配备", "升级", "新增",
+    "接受", "接收", "调解", "化解", "办结", "审结", "答复", "回复", "核查", "打造", "创建", "获得",
+    "取得", "制作", "拍摄", "张贴", "悬挂", "开通", "签订", "签署", "颁发", "核发", "换发", "下达",
+    "移送", "约谈", "责令", "取缔", "吊销", "暂扣", "共有", "实现", "利用", "依托", "覆盖", "完善",
+    "修订",
+];
+
+/// Verbs that are also the first half of nouns (`建设` in `法治建设`, `审查` in `合同审查`):
+/// dropped only from the start of a subject (`建设应急服务驿站4家` → `应急服务驿站`).
+const LEAD_VERBS: &[&str] = &["建设", "审查", "公开", "公示", "立案", "抽查"];
+
+/// Words at which a subject after the number ends (`4个执法组按计划开展` → `执法组`).
+const AFTER_CUT: &[&str] = &[
+    "开展",
+    "进行",
+    "通过",
+    "完成",
+    "参加",
+    "参与",
+    "进入",
+    "办理",
+    "实施",
+    "全部",
+    "按照",
+    "实现",
+    "组织",
+    "成立",
+    "纳入",
+    "落实",
+    "给予",
+    "签订",
+    "作出",
+    "做出",
+    "申请",
+    "上报",
+    "报送",
+    "接受",
+    "受到",
+    "得到",
+    "获得",
+    "参照",
+    "依托",
+    "利用",
+    "采取",
+    "提供",
+    "逐项",
+    "逐一",
+    "聘请",
+    "被评为",
+    "的",
+    "并",
+    "被",
+    "均",
+    "已",
+    "因",
+    "将",
+    "把",
+    "给",
+    "等",
+    "按",
+];
+
+/// A phrase after the number that starts with one of these is not its subject
+/// (`73人开展了培训`, `3000余人通过扫码参与`).
+const AFTER_STOP: &[&str] = &[
+    "开展", "进行", "通过", "完成", "参加", "参与", "办理", "实施", "压缩", "缩短", "延长", "增加",
+    "减少", "下降", "上升", "提高", "降低", "增长", "同比", "环比", "得到", "获得", "受到", "达到",
+    "实现", "涉及", "覆盖", "召开", "举办", "发放", "发布", "接受", "纳入", "全部", "左右", "以上",
+    "以下", "以内", "之内", "以", "于", "在", "是", "为", "和", "与", "及", "共", "等", "中", "里",
+    "后", "前", "内", "外", "均", "已", "被", "并", "经", "由", "从", "向", "对", "到", "至", "占",
+    "比", "较", "次", "不", "没", "未", "就", "即", "则", "后", "时", "起", "止",
+];
+
+fn is_delimiter(c: char) -> bool {
+    DELIMITERS.contains(&c)
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '(' | '（')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, ')' | '）')
+}
+
+/// Whether `c` can start a noun phrase (a CJK ideograph or an opening quote).
+fn starts_phrase(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '“' | '「' | '‘' | '《')
+}
+
+/// Start of the clause that ends at `end`, scanning back no further than `lo`.
+fn clause_start(text: &str, lo: usize, end: usize) -> usize {
+    let Some(before) = text.get(lo..end) else {
+        return end;
+    };
+    let chars: Vec<(usize, char)> = before.char_indices().collect();
+    let mut i = chars.len();
+    let mut taken = 0;
+    while i > 0 && taken < MAX_BEFORE {
+        let (_, c) = chars[i - 1];
+        if is_close(c) {
+            // Keep a short bracket group (`街道(园区)`), stop at anything longer.
+            let from = i.saturating_sub(SHORT_PAREN + 2);
+            let open = (from..i - 1).rev().find(|&j| {
+                is_open(chars[j].1) || is_delimiter(chars[j].1) && !is_close(chars[j].1)
+            });
+            match open {
+                Some(j) if is_open(chars[j].1) => {
+                    taken += i - j;
+                    i = j;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if is_delimiter(c) {
+            break;
+        }
+        if is_arabic_digit(c) {
+            // Digits of a date or time (`2024年`, `1-12月`) belong to the clause, where they
+            // are trimmed as a time expression; other digits end it.
+            let next = chars.get(i).map(|&(_, n)| n);
+            if !next.is_some_and(|n| "年月日号".contains(n) || matches!(n, '-' | '—' | '~' | '至'))
+                && !(next.is_some_and(is_arabic_digit))
+            {
+                break;
+            }
+        }
+        i -= 1;
+        taken += 1;
+    }
+    chars.get(i).map_or(end, |&(b, _)| lo + b)
+}
+
+/// End of the phrase that starts at `start`, scanning forward no further than `hi`.
+fn phrase_end(text: &str, start: usize, hi: usize) -> usize {
+    let Some(after) = text.get(start..hi) else {
+        return start;
+    };
+    let chars: Vec<(usize, char)> = after.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() && i < MAX_AFTER {
+        let (_, c) = chars[i];
+        if is_open(c) && i > 0 {
+            let to = (i + SHORT_PAREN + 2).min(chars.len());
+            let close = (i + 1..to).find(|&j| {
+                is_close(chars[j].1) || is_delimiter(chars[j].1) && !is_open(chars[j].1)
+            });
+            match close {
+                Some(j) if is_close(chars[j].1) => {
+                    i = j + 1;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if is_delimiter(c) || is_arabic_digit(c) {
+            break;
+        }
+        i += 1;
+    }
+    chars.get(i).map_or(hi.min(text.len()), |&(b, _)| start + b)
+}
+
+/// Strip fillers from both ends of `[s, e)` until nothing changes.
+fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (usize, usize) {
+    loop {
+        let Some(cur) = text.get(s..e) else {
+            return (s, s);
+        };
+        let before = (s, e);
+        let trimmed = cur.trim_start();
+        s += cur.len() - trimmed.len();
+        let cur = trimmed.trim_end();
+        e = s + cur.len();
+        if lead {
+            if let Some(m) = LEAD_TIME.find(cur) {
+                if !m.is_empty() {
+                    s += m.end();
+                    continue;
+                }
+            }
+            if let Some(w) = longest_prefix(cur, LEAD_WORDS).or_else(|| {
+                longest_prefix(cur, LEAD_VERBS).filter(|w| cur[w.len()..].chars().count() >= 2)
+            }) {
+                s += w.len();
+                continue;
+            }
+        }
+        if lead {
+            if let Some(r) = cur.strip_prefix('对') {
+                if r.chars().next().is_some_and(|c| !DUI_WORDS.contains(c)) {
+                    s += '对'.len_utf8();
+                    continue;
+                }
+            }
+        }
+        if trail {
+            if let Some(m) = TRAIL_ANCHOR.find(cur) {
+                if m.start() > 0 {
+                    e = s + m.start();
+                    continue;
+                }
+            }
+            if let Some(w) = longest_suffix(cur, TRAIL_WORDS) {
+                e -= w.len();
+                continue;
+            }
+        }
+        if (s, e) == before {
+            return (s, e);
+        }
+    }
+}
+
+fn longest_prefix(s: &str, words: &[&'static str]) -> Option<&'static str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| s.starts_with(w) && s.len() > w.len())
+        .max_by_key(|w| w.len())
+}
+
+fn longest_suffix(s: &str, words: &[&'static str]) -> Option<&'static str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| s.ends_with(w))
+        .max_by_key(|w| w.len())
+}
+
+fn char_len(text: &str, s: usize, e: usize) -> usize {
+    text.get(s..e).map_or(0, |t| t.chars().count())
+}
+
+/// The subject before the number: the clause ending at `end`, cleaned.
+fn before(text: &str, lo: usize, end: usize) -> Option<Span> {
+    let start = clause_start(text, lo, end);
+    let (mut s, e) = strip(text, start, end, true, true);
+    // Start after the last introducing verb that leaves at least two characters.
+    let phrase = text.get(s..e)?;
+    let cut = VERBS
+        .iter()
+        .flat_map(|v| phrase.match_indices(v).map(|(i, v)| i + v.len()))
+        .filter(|&i| char_len(text, s + i, e) >= 2)
+        .max();
+    if let Some(i) = cut {
+        s += i;
+    }
+    let (s, e) = strip(text, s, e, true, true);
+    (char_len(text, s, e) > 0).then_some(Span::new(s, e))
+}
+
+/// The raw clause before the number with only white space and trailing fillers removed
+/// (used when cleaning leaves nothing, e.g. `投入20万元`).
+fn before_raw(text: &str, lo: usize, end: usize) -> Option<Span> {
+    let start = clause_start(text, lo, end);
+    let (s, e) = strip(text, start, end, false, true);
+    (char_len(text, s, e) > 0).then_some(Span::new(s, e))
+}
+
+/// Where `对` opens a new clause inside `phrase` (`镇街(区)对预案进行编修`), not counting
+/// words such as `针对`, `应对`, `对象`.
+fn dui_cut(phrase: &str) -> Option<usize> {
+    phrase.match_indices('对').map(|(i, _)| i).find(|&i| {
+        let prev = phrase[..i].chars().next_back();
+        let next = phrase[i + '对'.len_utf8()..].chars().next();
+        i > 0
+            && !prev.is_some_and(|c| DUI_PREV.contains(c))
+            && next.is_some_and(|c| !DUI_WORDS.contains(c))
+    })
+}
+
+/// Characters that make `对` part of a word when they precede it (`针对`, `应对`, `核对`).
+const DUI_PREV: &str = "针相面绝核应反派配校比";
+
+/// The subject after the number, if the text there reads like a noun phrase.
+fn after(text: &str, start: usize, hi: usize) -> Option<Span> {
+    let mut s = start;
+    let rest = text.get(s..hi)?;
+    if let Some(r) = rest.strip_prefix('的') {
+        s += '的'.len_utf8();
+        if r.starts_with('的') {
+            return None;
+        }
+    }
+    let e = phrase_end(text, s, hi);
+    let phrase = text.get(s..e)?;
+    let first = phrase.chars().next()?;
+    if !starts_phrase(first)
+        || AFTER_STOP
+            .iter()
+            .chain(VERBS)
+            .any(|w| phrase.starts_with(w))
+    {
+        return None;
+    }
+    let cut = AFTER_CUT
+        .iter()
+        .filter_map(|w| {
+            phrase
+                .match_indices(w)
+                .map(|(i, _)| i)
+                .find(|&i| i > 0 && !(*w == "的" && phrase[i..].starts_with("的确")))
+        })
+        .chain(dui_cut(phrase))
+        .min()
+        .unwrap_or(phrase.len());
+    let (s, e) = strip(text, s, s + cut, false, true);
+    (char_len(text, s, e) >= 2).then_some(Span::new(s, e))
+}
+
+/// Find the subject of the quantity whose text (with any leading approximation marker)
+/// runs from `start` to `end`; `lo`/`hi` bound the search (the previous and next quantity,
+/// the body). `kind` is the unit's kind.
+#[must_use]
+pub fn find(
+    text: &str,
+    lo: usize,
+    start: usize,
+    end: usize,
+    hi: usize,
+    kind: UnitKind,
+) -> Option<Span> {
+    let describes_before = matches!(kind, UnitKind::Percent | UnitKind::Duration);
+    if !describes_before {
+        if let Some(span) = after(text, end, hi) {
+            return Some(span);
+        }
+    }
+    before(text, lo, start)
+        .or_else(|| before_raw(text, lo, start))
+        .or_else(|| after(text, end, hi))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject_of(text: &str, quantity: &str, kind: UnitKind) -> String {
+        let start = text.find(quantity).unwrap();
+        let end = start + quantity.len();
+        find(text, 0, start, end, text.len(), kind)
+            .map(|s| s.slice(text).to_owned())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn lead_time_table() {
+        let table = [
+            ("一是加强", Some("一是")),
+            ("2024年共办理", Some("2024年")),
+            ("今年以来我局", Some("今年以来")),
+            ("今年1-12月共开具", Some("今年1-12月")),
+            ("截至2023年12月以来", Some("截至2023年12月以来")),
+            ("截至目前", Some("截至目前")),
+            ("行政许可", None),
+        ];
+        for (s, want) in table {
+            let got = LEAD_TIME
+                .find(s)
+                .map(|m| m.as_str())
+                .filter(|m| !m.is_empty());
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn trail_anchor_table() {
+        let table = [
+            ("对许可信息自作出决定之日起", Some("自作出决定之日起")),
+            ("材料从受理后起", Some("从受理后起")),
+            ("自查", None),
+            ("起草", None),
+        ];
+        for (s, want) in table {
+            assert_eq!(TRAIL_ANCHOR.find(s).map(|m| m.as_str()), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn subjects_before_and_after() {
+        use UnitKind::{Count, Duration, Money, Percent};
+        let table = [
+            (
+                "全年共完成行政审批事项154项,其中",
+                "154项",
+                Count,
+                "行政审批事项",
+            ),
+            (
+                "对20项政务服务事项逐项编制指南",
+                "20项",
+                Count,
+                "政务服务事项",
+            ),
+            ("对计划内的34家企业开展执法检查", "34家", Count, "企业"),
+            (
+                "组成了30人以上的镇级综合救援队伍,",
+                "30人以上",
+                Count,
+                "镇级综合救援队伍",
+            ),
+            (
+                "申请时限由5个工作日压缩至即时办结",
+                "5个工作日",
+                Duration,
+                "申请时限",
+            ),
+            (
+                "我局移动监管覆盖率达到100%。",
+                "100%",
+                Percent,
+                "移动监管覆盖率",
+            ),
+            ("(完成率96%)", "96%", Percent, "完成率"),
+            (
+                "通过购买服务,投入12.5万元聘请专家",
+                "12.5万元",
+                Money,
+                "投入",
+            ),
+            (
+                "统筹指导12个镇街(区)对预案进行编修",
+                "12个",
+                Count,
+                "镇街(区)",
+            ),
+            (
+                "街道(园区)工作人员80人开展了培训",
+                "80人",
+                Count,
+                "街道(园区)工作人员",
+            ),
+            ("执法检查数同比下降8.5%;", "8.5%", Percent, "执法检查数"),
+            (
+                "2023年度共办理涉及行刑衔接案件6个,",
+                "6个",
+                Count,
+                "行刑衔接案件",
+            ),
+        ];
+        for (text, q, kind, want) in table {
+            assert_eq!(subject_of(text, q, kind), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The unit and measure-word table.
+//!
+//! A stated quantity is a number followed by one of the words below (`154项`, `3000余人次`,
+//! `7个工作日内`). The table is matched **longest first** at the position after the number,
+//! so `26家次` is read as 家次 rather than 家, `7个工作日` as 个工作日 rather than 个, and
+//! `3千克` as 千克 rather than the scale 千 followed by 克.
+//!
+//! To extend it, add a row to [`UNITS`]: the word as written, the unit it is reported in
+//! after normalisation (usually the same word; `％` → `%`) and its [`UnitKind`]. The kind
+//! decides two things: which trailing markers may follow (`内` only after a duration, so
+//! `30家内资企业` is not read as "at most 30 家") and where the subject is looked for
+//! (a duration or a percentage describes the phrase before it).
+//!
+//! Scale words (万 亿 千 百) are not units: `69.05万元` is the number 69.05, the scale 万
+//! and the unit 元; see [`crate::metrics::number`].
+
+/// What a unit measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitKind {
+    /// Measure words that count things: 项 家 次 件 人 …
+    Count,
+    /// Money: 元.
+    Money,
+    /// Percentages and percentage points.
+    Percent,
+    /// Spans of time: 个工作日 天 小时 个月 …
+    Duration,
+    /// Physical measures: 亩 平方米 吨 …
+    Measure,
+}
+
+/// One row of the unit table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// The word as it stands after the number.
+    pub written: &'static str,
+    /// The unit reported in [`crate::Metric::unit`].
+    pub base: &'static str,
+    pub kind: UnitKind,
+}
+
+const fn u(written: &'static str, kind: UnitKind) -> Unit {
+    Unit {
+        written,
+        base: written,
+        kind,
+    }
+}
+
+const fn alias(written: &'static str, base: &'static str, kind: UnitKind) -> Unit {
+    Unit {
+        written,
+        base,
+        kind,
+    }
+}
+
+use UnitKind::{Count, Duration, Measure, Money, Percent};
+
+/// Every unit and measure word a quantity may carry. Order does not matter: lookup always
+/// takes the longest word that matches.
+pub const UNITS: &[Unit] = &[
+    // --- counts of things and events ---
+    u("项", Count),
+    u("项次", Count),
+    u("家", Count),
+    u("家次", Count),
+    u("次", Count),
+    u("件", Count),
+    u("件次", Count),
+    u("起", Count),
+    u("宗", Count),
+    u("人", Count),
+    u("人次", Count),
+    u("名", Count),
+    u("位", Count),
+    u("场", Count),
+    u("场次", Count),
+    u("篇", Count),
+    u("份", Count),
+    u("条", Count),
+    u("条次", Count),
+    u("个", Count),
+    u("台", Count),
+    u("台次", Count),
+    u("辆", Count),
+    u("辆次", Count),
+    u("艘", Count),
+    u("艘次", Count),
+    u("架", Count),
+    u("架次", Count),
+    u("处", Count),
+    u("期", Count),
+    u("批", Count),
+    u("批次", Count),
+    u("户", Count),
+    u("户次", Count),
+    u("所", Count),
+    u("座", Count),
+    u("栋", Count),
+    u("支", Count),
+    u("队", Count),
+    u("组", Count),
+    u("套", Count),
+    u("本", Count),
+    u("册", Count),
+    u("张", Count),
+    u("块", Count),
+    u("幅", Count),
+    u("部", Count),
+    u("例", Count),
+    u("笔", Count),
+    u("类", Count),
+    u("种", Count),
+    u("轮", Count),
+    u("堂", Count),
+    u("节", Count),
+    u("课", Count),
+    u("门", Count),
+    u("首", Count),
+    u("只", Count),
+    u("把", Count),
+    u("根", Count),
+    u("盏", Count),
+    u("顶", Count),
+    u("箱", Count),
+    u("袋", Count),
+    u("瓶", Count),
+    u("桶", Count),
+    u("面", Count),
+    u("孔", Count),
+    u("倍", Count),
+    u("岁", Count),
+    u("分", Count),
+    // Study hours count like measure words (`开展158学时法治教育`).
+    u("学时", Count),
+    u("课时", Count),
+    // --- money ---
+    u("元", Money),
+    u("美元", Money),
+    // --- percentages ---
+    u("%", Percent),
+    alias("％", "%", Percent),
+    u("‰", Percent),
+    u("个百分点", Percent),
+    u("百分点", Percent),
+    // --- durations ---
+    u("个工作日", Duration),
+    u("工作日", Duration),
+    u("个自然日", Duration),
+    u("自然日", Duration),
+    u("天", Duration),
+    u("小时", Duration),
+    u("个小时", Duration),
+    u("分钟", Duration),
+    u("个月", Duration),
+    u("周", Duration),
+    // `年` is a duration only for small numbers (`3年`), never a year (`2024年`); see
+    // `YEAR_UNIT_LIMIT` in mod.rs.
+    u("年", Duration),
+    // --- physical measures ---
+    u("亩", Measure),
+    u("公顷", Measure),
+    u("平方米", Measure),
+    alias("㎡", "平方米", Measure),
+    u("平方公里", Measure),
+    u("立方米", Measure),
+    u("公里", Measure),
+    u("千米", Measure),
+    u("米", Measure),
+    u("吨", Measure),
+    u("千克", Measure),
+    u("公斤", Measure),
+    u("千瓦", Measure),
+];
+
+/// Words that begin with a unit but are something else: after the number they mean the
+/// number is not a quantity (`3周年`, `2024年度`), or that the one-character unit is really
+/// the start of a longer word (`5处罚`, `3部门`).
+pub const NOT_UNITS: &[&str] = &[
+    "年度",
+    "年级",
+    "周年",
+    "周岁",
+    "处罚",
+    "处理",
+    "处置",
+    "处分",
+    "处室",
+    "处长",
+    "部门",
+    "部署",
+    "名单",
+    "名称",
+    "期间",
+    "期限",
+    "起草",
+    "起来",
+    "起到",
+    "所有",
+    "所属",
+    "所在",
+    "本级",
+    "本地",
+    "本部",
+    "条例",
+    "门户",
+    "台账",
+    "分局",
+    "分公司",
+    "分队",
+    "分类",
+    "分级",
+    "分别",
+    "面积",
+    "类别",
+    "组织",
+    "组成",
+    "节点",
+    "队伍",
+    "天然",
+    "首次",
+    "首批",
+];
+
+/// The longest unit at the start of `rest`, unless `rest` starts with a [`NOT_UNITS`] word.
+#[must_use]
+pub fn match_unit(rest: &str) -> Option<&'static Unit> {
+    if NOT_UNITS.iter().any(|w| rest.starts_with(w)) {
+        return None;
+    }
+    UNITS
+        .iter()
+        .filter(|unit| rest.starts_with(unit.written))
+        .max_by_key(|unit| unit.written.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_match_wins() {
+        let table = [
+            ("家次企业", Some("家次")),
+            ("家企业", Some("家")),
+            ("个工作日内", Some("个工作日")),
+            ("个镇街", Some("个")),
+            ("个月", Some("个月")),
+            ("人次。", Some("人次")),
+            ("人以上", Some("人")),
+            ("场次", Some("场次")),
+            ("千克", Some("千克")),
+            ("个百分点", Some("个百分点")),
+            ("％", Some("％")),
+            ("处罚", None),
+            ("部门", None),
+            ("周年", None),
+            ("年度", None),
+            ("月", None),
+            ("日", None),
+            ("号", None),
+            ("", None),
+        ];
+        for (rest, want) in table {
+            assert_eq!(match_unit(rest).map(|u| u.written), want, "{rest}");
+        }
+    }
+
+    #[test]
+    fn aliases_normalise() {
+        assert_eq!(match_unit("％").map(|u| u.base), Some("%"));
+        assert_eq!(match_unit("㎡").map(|u| u.base), Some("平方米"));
+    }
+
+    #[test]
+    fn table_has_no_duplicates() {
+        for (i, a) in UNITS.iter().enumerate() {
+            for b in &UNITS[i + 1..] {
+                assert_ne!(a.written, b.written);
+            }
+        }
+    }
+}
