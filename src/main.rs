@@ -1,22 +1,15 @@
-//! Fazhi Lens, the Yew single-page app. Everything runs in the browser.
+//! Fazhi Lens, the Yew single-page app. Everything runs in the browser: files and pasted
+//! text are decoded and analysed by `fazhi_core` compiled to WebAssembly.
 
-use yew::prelude::*;
-
-#[function_component(App)]
-fn app() -> Html {
-    html! {
-        <>
-            <header class="app-header">
-                <h1>{ "法治报告透镜 Fazhi Lens" }</h1>
-            </header>
-            <main>
-                <textarea class="paste-box" data-testid="paste-box"
-                    placeholder="在此粘贴法治政府建设年度报告… Paste a report here…" />
-            </main>
-        </>
-    }
-}
+mod app;
+mod chart_options;
+mod components;
+mod export;
+mod i18n;
+mod segments;
+mod services;
+mod state;
 
 fn main() {
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<app::App>::new().render();
 }

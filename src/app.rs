@@ -1,0 +1,135 @@
+//! The root component: holds the one reducer and lays out the page.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::input::{InputPanel, ReportTabs};
+use crate::components::report_view::ReportView;
+use crate::i18n::{Lang, K};
+use crate::services::{dom, files, storage};
+use crate::state::{Action, LoadedFile, State, Theme};
+
+fn initial_state() -> State {
+    let lang = storage::saved_lang()
+        .and_then(|c| Lang::from_code(&c))
+        .unwrap_or_default();
+    let theme = storage::saved_theme()
+        .and_then(|k| Theme::from_key(&k))
+        .unwrap_or(if storage::prefers_dark() {
+            Theme::Dark
+        } else {
+            Theme::Light
+        });
+    State::new(lang, theme)
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(initial_state);
+    let lang = state.lang;
+
+    // Reflect theme and language on <html> (CSS and screen readers read them there).
+    use_effect_with((state.theme, lang), |(theme, lang)| {
+        dom::set_root_attr("data-theme", theme.key());
+        dom::set_root_attr("lang", lang.code());
+    });
+
+    let on_files = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |files: Vec<LoadedFile>| dispatch.dispatch(Action::FilesLoaded(files)))
+    };
+
+    // Files dropped anywhere on the page.
+    {
+        let on_files = on_files.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |()| {
+            let on_drag = Callback::from(move |d: bool| dispatch.dispatch(Action::Dragging(d)));
+            let listener = files::listen_for_drops(on_files, on_drag);
+            move || drop(listener)
+        });
+    }
+
+    let dispatch: Callback<Action> = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |a: Action| dispatch.dispatch(a))
+    };
+    let on_paste = dispatch.reform(Action::Pasted);
+    let on_demo = dispatch.reform(|()| Action::LoadDemo);
+    let on_dismiss = dispatch.reform(|()| Action::DismissErrors);
+    let on_select = dispatch.reform(Action::Select);
+    let on_close = dispatch.reform(Action::Close);
+
+    let toggle_lang = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = lang.other();
+            storage::save_lang(next.code());
+            dispatch.emit(Action::SetLang(next));
+        })
+    };
+    let theme = state.theme;
+    let toggle_theme = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = theme.other();
+            storage::save_theme(next.key());
+            dispatch.emit(Action::SetTheme(next));
+        })
+    };
+    let theme_label = match theme {
+        Theme::Light => K::ThemeToDark.t(lang),
+        Theme::Dark => K::ThemeToLight.t(lang),
+    };
+    let current: Option<Rc<_>> = state.current().cloned();
+
+    html! {
+        <div class={classes!("app", state.dragging.then_some("dragging"))}>
+            <a class="skip-link" href="#report">{ K::SkipToReport.t(lang) }</a>
+            <header class="app-header">
+                <div class="brand">
+                    <span class="logo" aria-hidden="true">{ "法" }</span>
+                    <h1>{ "法治报告透镜" }<span class="brand-en">{ "Fazhi Lens" }</span></h1>
+                </div>
+                <p class="tagline">{ K::Tagline.t(lang) }</p>
+                <div class="toolbar">
+                    <button type="button" class="btn ghost" data-testid="lang-toggle"
+                        aria-label={K::LangToggleLabel.t(lang)} onclick={toggle_lang}>
+                        { K::LangToggle.t(lang) }
+                    </button>
+                    <button type="button" class="btn ghost" data-testid="theme-toggle"
+                        aria-pressed={(theme == Theme::Dark).to_string()} onclick={toggle_theme}>
+                        <span aria-hidden="true">{ if theme == Theme::Dark { "☀ " } else { "☾ " } }</span>
+                        { theme_label }
+                    </button>
+                </div>
+            </header>
+            <main>
+                <InputPanel {lang} errors={state.file_errors.clone()}
+                    compact={!state.reports.is_empty()}
+                    {on_files} {on_paste} {on_demo} {on_dismiss} />
+                if !state.reports.is_empty() {
+                    <ReportTabs {lang} reports={state.reports.clone()} selected={state.selected}
+                        {on_select} {on_close} />
+                }
+                if let Some(report) = current {
+                    <ReportView {report} {lang} {theme}
+                        active_heading={state.active_heading}
+                        table={state.table.clone()}
+                        charts={state.charts.clone()}
+                        dispatch={dispatch.clone()} />
+                } else {
+                    <section class="empty" id="report">
+                        <h2>{ K::EmptyTitle.t(lang) }</h2>
+                        <p>{ K::EmptyBody.t(lang) }</p>
+                    </section>
+                }
+            </main>
+            <footer class="app-footer"><p>{ K::Privacy.t(lang) }</p></footer>
+            if state.dragging {
+                <div class="drop-overlay" aria-hidden="true"><p>{ K::DropHere.t(lang) }</p></div>
+            }
+        </div>
+    }
+}

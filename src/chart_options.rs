@@ -1,0 +1,438 @@
+//! ECharts options as typed structs, serialised to JSON for `setOption`. The numbers are
+//! counts and sums of what the analysis already holds.
+
+use fazhi_core::{Analysis, Category, HeadingLevel};
+use serde::Serialize;
+
+use crate::i18n::{category_name, Lang, CATEGORIES, K};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EChartsOption {
+    pub background_color: &'static str,
+    pub title: Title,
+    pub tooltip: Tooltip,
+    pub toolbox: Toolbox,
+    pub grid: Grid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legend: Option<Legend>,
+    pub x_axis: Vec<Axis>,
+    pub y_axis: Vec<Axis>,
+    pub series: Vec<Series>,
+    pub aria: Aria,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Title {
+    pub text: String,
+    pub left: &'static str,
+    #[serde(rename = "textStyle")]
+    pub text_style: TextStyle,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct TextStyle {
+    pub font_size: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Tooltip {
+    pub trigger: &'static str,
+    pub axis_pointer: AxisPointer,
+    pub confine: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct AxisPointer {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Toolbox {
+    pub right: u32,
+    pub feature: Feature,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Feature {
+    pub save_as_image: SaveAsImage,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveAsImage {
+    pub title: &'static str,
+    pub name: String,
+    pub pixel_ratio: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Grid {
+    pub left: u32,
+    pub right: u32,
+    pub top: u32,
+    pub bottom: u32,
+    pub contain_label: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Legend {
+    pub bottom: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+#[allow(clippy::struct_field_names)] // ECharts' own names.
+pub struct Axis {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub inverse: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<&'static str>,
+    pub axis_label: AxisLabel,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_interval: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct AxisLabel {
+    /// `0` shows every category label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overflow: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Series {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub data: Vec<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x_axis_index: Option<u32>,
+    pub label: SeriesLabel,
+    pub bar_max_width: u32,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SeriesLabel {
+    pub show: bool,
+    pub position: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Aria {
+    pub enabled: bool,
+}
+
+/// One chart to draw: its option and the height its container needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    pub key: &'static str,
+    pub option: EChartsOption,
+    pub height: u32,
+}
+
+impl ChartSpec {
+    #[must_use]
+    pub fn json(&self) -> String {
+        serde_json::to_string(&self.option).unwrap_or_else(|_| "{}".to_owned())
+    }
+}
+
+fn height_for(rows: usize) -> u32 {
+    (rows as u32)
+        .saturating_mul(26)
+        .saturating_add(110)
+        .max(260)
+}
+
+fn category_axis(labels: Vec<String>) -> Axis {
+    Axis {
+        kind: "category",
+        data: Some(labels),
+        name: None,
+        inverse: true,
+        position: None,
+        axis_label: AxisLabel {
+            interval: Some(0),
+            width: Some(190),
+            overflow: Some("truncate"),
+        },
+        min_interval: None,
+    }
+}
+
+fn value_axis(kind: &'static str, name: Option<String>) -> Axis {
+    Axis {
+        kind,
+        data: None,
+        name,
+        inverse: false,
+        position: None,
+        axis_label: AxisLabel {
+            interval: None,
+            width: None,
+            overflow: None,
+        },
+        min_interval: (kind == "value").then_some(1.0),
+    }
+}
+
+fn bar(name: String, data: Vec<f64>, x_axis_index: Option<u32>) -> Series {
+    Series {
+        name,
+        kind: "bar",
+        data,
+        x_axis_index,
+        label: SeriesLabel {
+            show: true,
+            position: "right",
+        },
+        bar_max_width: 22,
+    }
+}
+
+fn base(
+    title: &str,
+    lang: Lang,
+    file_stem: &str,
+    y: Axis,
+    x: Vec<Axis>,
+    series: Vec<Series>,
+) -> EChartsOption {
+    let two_axes = x.len() > 1;
+    EChartsOption {
+        background_color: "transparent",
+        title: Title {
+            text: title.to_owned(),
+            left: "left",
+            text_style: TextStyle { font_size: 14 },
+        },
+        tooltip: Tooltip {
+            trigger: "axis",
+            axis_pointer: AxisPointer { kind: "shadow" },
+            confine: true,
+        },
+        toolbox: Toolbox {
+            right: 8,
+            feature: Feature {
+                save_as_image: SaveAsImage {
+                    title: K::SaveImage.t(lang),
+                    name: file_stem.to_owned(),
+                    pixel_ratio: 2,
+                },
+            },
+        },
+        grid: Grid {
+            left: 12,
+            right: 48,
+            top: if two_axes { 64 } else { 40 },
+            bottom: if series.len() > 1 { 40 } else { 16 },
+            contain_label: true,
+        },
+        legend: (series.len() > 1).then_some(Legend { bottom: 4 }),
+        x_axis: x,
+        y_axis: vec![y],
+        series,
+        aria: Aria { enabled: true },
+    }
+}
+
+/// Counts of metrics per category (categories that occur, in table order).
+#[must_use]
+pub fn counts_by_category(analysis: &Analysis) -> Vec<(Category, usize)> {
+    CATEGORIES
+        .iter()
+        .map(|&c| {
+            (
+                c,
+                analysis.metrics.iter().filter(|m| m.category == c).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect()
+}
+
+/// Sums of positive values per (category, unit); values in different units are not added,
+/// and percentages (or unitless 零X) are never summed.
+#[must_use]
+pub fn sums_by_category_unit(analysis: &Analysis) -> Vec<(Category, String, f64)> {
+    let mut out: Vec<(Category, String, f64)> = Vec::new();
+    for &c in &CATEGORIES {
+        for m in analysis.metrics.iter().filter(|m| m.category == c) {
+            if !(m.value_f64.is_finite() && m.value_f64 > 0.0) || m.unit.is_empty() || m.unit == "%"
+            {
+                continue;
+            }
+            match out.iter_mut().find(|(oc, u, _)| *oc == c && *u == m.unit) {
+                Some(entry) => entry.2 += m.value_f64,
+                None => out.push((c, m.unit.clone(), m.value_f64)),
+            }
+        }
+    }
+    out
+}
+
+/// For each level-1 and level-2 heading: label, metrics in its section, section length in
+/// characters. Without headings, one row for the whole body.
+#[must_use]
+pub fn per_section(text: &str, analysis: &Analysis, lang: Lang) -> Vec<(String, usize, usize)> {
+    let rows: Vec<(String, usize, usize)> = analysis
+        .headings
+        .iter()
+        .filter(|h| matches!(h.level, HeadingLevel::L1 | HeadingLevel::L2))
+        .map(|h| {
+            let n = analysis
+                .metrics
+                .iter()
+                .filter(|m| h.section.contains(m.span.start))
+                .count();
+            let chars = h.section.slice(text).chars().count();
+            let indent = if h.level == HeadingLevel::L2 {
+                "　"
+            } else {
+                ""
+            };
+            let title: String = h.title.chars().take(16).collect();
+            (format!("{indent}{}{title}", h.marker), n, chars)
+        })
+        .collect();
+    if rows.is_empty() {
+        let chars = analysis.body.slice(text).chars().count();
+        return vec![(
+            K::WholeText.t(lang).to_owned(),
+            analysis.metrics.len(),
+            chars,
+        )];
+    }
+    rows
+}
+
+/// The three charts of one report.
+#[must_use]
+pub fn charts(text: &str, analysis: &Analysis, lang: Lang, file_stem: &str) -> Vec<ChartSpec> {
+    let counts = counts_by_category(analysis);
+    let count_chart = {
+        let labels = counts
+            .iter()
+            .map(|(c, _)| category_name(*c, lang).to_owned())
+            .collect();
+        let data = counts.iter().map(|(_, n)| *n as f64).collect();
+        ChartSpec {
+            key: "by-category",
+            height: height_for(counts.len()),
+            option: base(
+                K::ChartCountByCategory.t(lang),
+                lang,
+                &format!("{file_stem}-categories"),
+                category_axis(labels),
+                vec![value_axis("value", None)],
+                vec![bar(K::ChartCount.t(lang).to_owned(), data, None)],
+            ),
+        }
+    };
+    let sums = sums_by_category_unit(analysis);
+    let sum_chart = {
+        let labels = sums
+            .iter()
+            .map(|(c, unit, _)| {
+                if unit.is_empty() {
+                    category_name(*c, lang).to_owned()
+                } else {
+                    format!("{}（{unit}）", category_name(*c, lang))
+                }
+            })
+            .collect();
+        let data = sums
+            .iter()
+            .map(|(_, _, v)| (v * 100.0).round() / 100.0)
+            .collect();
+        ChartSpec {
+            key: "sums",
+            height: height_for(sums.len()),
+            option: base(
+                K::ChartSumByCategory.t(lang),
+                lang,
+                &format!("{file_stem}-sums"),
+                category_axis(labels),
+                vec![value_axis("log", None)],
+                vec![bar(K::ChartSum.t(lang).to_owned(), data, None)],
+            ),
+        }
+    };
+    let sections = per_section(text, analysis, lang);
+    let section_chart = {
+        let labels = sections.iter().map(|(l, _, _)| l.clone()).collect();
+        let counts = sections.iter().map(|(_, n, _)| *n as f64).collect();
+        let density = sections
+            .iter()
+            .map(|(_, n, chars)| {
+                if *chars == 0 {
+                    0.0
+                } else {
+                    (*n as f64 * 1000.0 / *chars as f64 * 10.0).round() / 10.0
+                }
+            })
+            .collect();
+        ChartSpec {
+            key: "sections",
+            height: height_for(sections.len() * 2),
+            option: base(
+                K::ChartPerSection.t(lang),
+                lang,
+                &format!("{file_stem}-sections"),
+                category_axis(labels),
+                vec![
+                    value_axis("value", Some(K::ChartCount.t(lang).to_owned())),
+                    Axis {
+                        position: Some("top"),
+                        min_interval: None,
+                        ..value_axis("value", Some(K::ChartPer1000.t(lang).to_owned()))
+                    },
+                ],
+                vec![
+                    bar(K::ChartCount.t(lang).to_owned(), counts, Some(0)),
+                    bar(K::ChartPer1000.t(lang).to_owned(), density, Some(1)),
+                ],
+            ),
+        }
+    };
+    vec![count_chart, sum_chart, section_chart]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_charts_serialise_with_echarts_names() {
+        let text = crate::state::DEMO_TEXT;
+        let analysis = fazhi_core::analyze(text);
+        let specs = charts(text, &analysis, Lang::Zh, "demo");
+        assert_eq!(specs.len(), 3);
+        for s in &specs {
+            let json = s.json();
+            assert!(json.contains("\"xAxis\""), "{json}");
+            assert!(json.contains("\"saveAsImage\""), "{json}");
+            assert!(json.contains("\"type\":\"bar\""), "{json}");
+            assert!(s.height >= 260);
+        }
+        let sections = per_section(text, &analysis, Lang::Zh);
+        assert!(!sections.is_empty());
+    }
+}

@@ -1,0 +1,161 @@
+//! Getting reports in: the paste box, the file picker, the demo button, file errors, and
+//! the tabs of loaded reports.
+
+use std::rc::Rc;
+
+use fazhi_core::decode;
+use yew::prelude::*;
+
+use crate::i18n::{Lang, K};
+use crate::services::{dom, files};
+use crate::state::{FileError, LoadedFile, Report, Source};
+
+/// Wait this long after the last keystroke before analysing the paste box.
+const DEBOUNCE_MS: u32 = 300;
+
+#[derive(Properties, PartialEq)]
+pub struct InputProps {
+    pub lang: Lang,
+    pub errors: Vec<FileError>,
+    /// A report is loaded: the paste box can be smaller.
+    pub compact: bool,
+    pub on_files: Callback<Vec<LoadedFile>>,
+    pub on_paste: Callback<String>,
+    pub on_demo: Callback<()>,
+    pub on_dismiss: Callback<()>,
+}
+
+/// Text of an HTML fragment, through the core's HTML decoding.
+fn html_to_text(html: &str) -> Option<String> {
+    decode::decode(html.as_bytes(), Some("clipboard.html"))
+        .ok()
+        .map(|doc| doc.text)
+}
+
+#[function_component(InputPanel)]
+pub fn input_panel(props: &InputProps) -> Html {
+    let lang = props.lang;
+    let area = use_node_ref();
+    let debounce = use_memo((), |()| dom::Debounce::default());
+
+    let oninput = {
+        let debounce = Rc::clone(&debounce);
+        let on_paste = props.on_paste.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = dom::event_value(&e);
+            let on_paste = on_paste.clone();
+            debounce.schedule(DEBOUNCE_MS, move || on_paste.emit(text));
+        })
+    };
+    let onpaste = {
+        let debounce = Rc::clone(&debounce);
+        let on_paste = props.on_paste.clone();
+        let area = area.clone();
+        Callback::from(move |e: Event| {
+            // Plain text pastes go through `input`; HTML is turned into text first.
+            let Some(html) = dom::pasted_html(&e) else {
+                return;
+            };
+            let Some(text) = html_to_text(&html) else {
+                return;
+            };
+            e.prevent_default();
+            if let Some(all) = dom::insert_into_textarea(&area, &text) {
+                let on_paste = on_paste.clone();
+                debounce.schedule(DEBOUNCE_MS, move || on_paste.emit(all));
+            }
+        })
+    };
+    let onchange = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| files::read_input(&e, on_files.clone()))
+    };
+    let on_demo = props.on_demo.reform(|_: MouseEvent| ());
+    let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
+
+    html! {
+        <section class={classes!("input-panel", props.compact.then_some("compact"))}
+            aria-label={K::PasteLabel.t(lang)}>
+            <label class="visually-hidden" for="paste-box">{ K::PasteLabel.t(lang) }</label>
+            <textarea id="paste-box" class="paste-box" data-testid="paste-box" ref={area}
+                placeholder={K::PastePlaceholder.t(lang)} spellcheck="false"
+                {oninput} {onpaste} />
+            <div class="input-actions">
+                <label class="btn file-btn">
+                    <input type="file" class="visually-hidden" data-testid="file-input" multiple=true
+                        accept=".txt,.text,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                        {onchange} />
+                    <span aria-hidden="true" class="icon">{ "＋" }</span>{ K::ChooseFiles.t(lang) }
+                </label>
+                <button type="button" class="btn" data-testid="demo-button" onclick={on_demo}>
+                    { K::DemoButton.t(lang) }
+                </button>
+                <span class="hint">{ K::FilesHint.t(lang) }</span>
+            </div>
+            if !props.errors.is_empty() {
+                <div class="file-errors" role="alert">
+                    <ul>
+                        { for props.errors.iter().map(|e| html! {
+                            <li class="file-error" data-testid="file-error">
+                                <strong>{ format!("{} {}", K::FileErrorPrefix.t(lang), e.name) }</strong>
+                                { "：" }{ &e.message }
+                            </li>
+                        }) }
+                    </ul>
+                    <button type="button" class="btn small ghost" onclick={on_dismiss}>
+                        { K::DismissErrors.t(lang) }
+                    </button>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// The name a report goes by in the tabs and the header.
+#[must_use]
+pub fn display_name(report: &Report, lang: Lang) -> String {
+    match report.source {
+        Source::File => report.name.clone(),
+        Source::Paste => K::PastedText.t(lang).to_owned(),
+        Source::Demo => K::DemoName.t(lang).to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TabsProps {
+    pub lang: Lang,
+    pub reports: Vec<Rc<Report>>,
+    pub selected: Option<usize>,
+    pub on_select: Callback<usize>,
+    pub on_close: Callback<usize>,
+}
+
+#[function_component(ReportTabs)]
+pub fn report_tabs(props: &TabsProps) -> Html {
+    let lang = props.lang;
+    html! {
+        <nav class="report-tabs" aria-label={K::ReportsLabel.t(lang)}>
+            <ul role="tablist">
+                { for props.reports.iter().enumerate().map(|(i, r)| {
+                    let selected = props.selected == Some(i);
+                    let on_select = props.on_select.reform(move |_: MouseEvent| i);
+                    let on_close = props.on_close.reform(move |_: MouseEvent| i);
+                    let name = display_name(r, lang);
+                    html! {
+                        <li key={r.id} class={classes!("tab", selected.then_some("selected"))}>
+                            <button type="button" role="tab" data-testid="report-tab"
+                                data-name={r.name.clone()}
+                                aria-selected={selected.to_string()} onclick={on_select}
+                                title={name.clone()}>
+                                { name }
+                            </button>
+                            <button type="button" class="tab-close"
+                                aria-label={format!("{} {}", K::CloseReport.t(lang), r.name)}
+                                onclick={on_close}>{ "×" }</button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}

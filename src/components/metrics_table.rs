@@ -1,0 +1,221 @@
+//! The figures as a table: sort by clicking headers; filter by category, section or text;
+//! click a row to see the figure in the text.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use fazhi_core::{HeadingLevel, Metric};
+use yew::prelude::*;
+
+use crate::components::text_view::metric_id;
+use crate::i18n::{approx_name, category_key, category_name, Lang, CATEGORIES, K};
+use crate::services::dom;
+use crate::state::{Action, Column, Report, TableView};
+
+#[derive(Properties, PartialEq)]
+pub struct TableProps {
+    pub report: Rc<Report>,
+    pub lang: Lang,
+    pub view: TableView,
+    pub dispatch: Callback<Action>,
+}
+
+fn compare(a: &Metric, b: &Metric, column: Column, lang: Lang) -> Ordering {
+    match column {
+        Column::Position => a.span.start.cmp(&b.span.start),
+        Column::Text => a.text.cmp(&b.text),
+        Column::Subject => a.subject.cmp(&b.subject),
+        Column::Value => a.value_f64.total_cmp(&b.value_f64),
+        Column::Unit => a.unit.cmp(&b.unit),
+        Column::Approx => approx_name(a.approx, lang).cmp(approx_name(b.approx, lang)),
+        Column::Category => category_name(a.category, lang).cmp(category_name(b.category, lang)),
+        Column::Section => a.section_path.cmp(&b.section_path),
+    }
+}
+
+fn matches(m: &Metric, view: &TableView, query: &str, lang: Lang) -> bool {
+    if view.category.is_some_and(|c| c != m.category) {
+        return false;
+    }
+    if let Some(section) = &view.section {
+        if !m.section_path.starts_with(section.as_str()) {
+            return false;
+        }
+    }
+    if query.is_empty() {
+        return true;
+    }
+    [
+        m.text.as_str(),
+        m.subject.as_str(),
+        m.unit.as_str(),
+        m.section_path.as_str(),
+        category_name(m.category, lang),
+    ]
+    .iter()
+    .any(|f| f.to_lowercase().contains(query))
+}
+
+fn value_text(m: &Metric) -> String {
+    let v = m.value.normalize().to_string();
+    match m.upper {
+        Some(u) => format!("{v}–{}", u.normalize()),
+        None => v,
+    }
+}
+
+#[function_component(MetricsTable)]
+pub fn metrics_table(props: &TableProps) -> Html {
+    let lang = props.lang;
+    let view = &props.view;
+    let analysis = &props.report.analysis;
+    let query = view.query.trim().to_lowercase();
+
+    let mut rows: Vec<(usize, &Metric)> = analysis
+        .metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| matches(m, view, &query, lang))
+        .collect();
+    rows.sort_by(|(ia, a), (ib, b)| {
+        let o = compare(a, b, view.sort, lang).then(ia.cmp(ib));
+        if view.descending {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+
+    let present: Vec<_> = CATEGORIES
+        .iter()
+        .copied()
+        .filter(|c| analysis.metrics.iter().any(|m| m.category == *c))
+        .collect();
+    let on_category = {
+        let dispatch = props.dispatch.clone();
+        let present = present.clone();
+        Callback::from(move |e: Event| {
+            let key = dom::event_value(&e);
+            let c = present.iter().copied().find(|&c| category_key(c) == key);
+            dispatch.emit(Action::FilterCategory(c));
+        })
+    };
+    let sections: Vec<(String, String)> = analysis
+        .headings
+        .iter()
+        .filter(|h| matches!(h.level, HeadingLevel::L1 | HeadingLevel::L2))
+        .map(|h| {
+            let indent = if h.level == HeadingLevel::L2 {
+                "　"
+            } else {
+                ""
+            };
+            let title: String = h.title.chars().take(18).collect();
+            (h.path.clone(), format!("{indent}{}{title}", h.marker))
+        })
+        .collect();
+    let on_section = props.dispatch.reform(|e: Event| {
+        let v = dom::event_value(&e);
+        Action::FilterSection((!v.is_empty()).then_some(v))
+    });
+    let on_query = props
+        .dispatch
+        .reform(|e: InputEvent| Action::FilterQuery(dom::event_value(&e)));
+
+    let header = |column: Column, key: K| {
+        let sorted = view.sort == column;
+        let aria = match (sorted, view.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        let arrow = match (sorted, view.descending) {
+            (false, _) => "",
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+        };
+        let onclick = props
+            .dispatch
+            .reform(move |_: MouseEvent| Action::SortBy(column));
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort" {onclick}>{ key.t(lang) }{ arrow }</button>
+            </th>
+        }
+    };
+
+    html! {
+        <section class="panel metrics" aria-labelledby="metrics-title">
+            <div class="metrics-head">
+                <h3 id="metrics-title">{ K::MetricsTitle.t(lang) }
+                    <span class="count" data-testid="metrics-count">{ analysis.metrics.len() }</span></h3>
+                <div class="filters">
+                    <label>{ K::FilterCategory.t(lang) }
+                        <select data-testid="filter-category" onchange={on_category}>
+                            <option value="" selected={view.category.is_none()}>{ K::All.t(lang) }</option>
+                            { for present.iter().map(|&c| html! {
+                                <option value={category_key(c)} selected={view.category == Some(c)}>
+                                    { category_name(c, lang) }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>{ K::FilterSection.t(lang) }
+                        <select data-testid="filter-section" onchange={on_section}>
+                            <option value="" selected={view.section.is_none()}>{ K::All.t(lang) }</option>
+                            { for sections.iter().map(|(path, label)| html! {
+                                <option value={path.clone()} selected={view.section.as_deref() == Some(path.as_str())}>
+                                    { label }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                    <label>{ K::FilterSearch.t(lang) }
+                        <input type="search" data-testid="filter-search" value={view.query.clone()}
+                            oninput={on_query} />
+                    </label>
+                    <span class="shown">{ format!("{} {} {}", rows.len(), K::MetricsShown.t(lang), analysis.metrics.len()) }</span>
+                </div>
+            </div>
+            <div class="table-wrap">
+                <table data-testid="metrics-table">
+                    <thead><tr>
+                        { header(Column::Text, K::ColText) }
+                        { header(Column::Subject, K::ColSubject) }
+                        { header(Column::Value, K::ColValue) }
+                        { header(Column::Unit, K::ColUnit) }
+                        { header(Column::Approx, K::ColApprox) }
+                        { header(Column::Category, K::ColCategory) }
+                        { header(Column::Section, K::ColSection) }
+                    </tr></thead>
+                    <tbody>
+                        { for rows.iter().map(|&(i, m)| {
+                            let onclick = Callback::from(move |_: MouseEvent| dom::scroll_and_flash(&metric_id(i)));
+                            let onkeydown = Callback::from(move |e: KeyboardEvent| {
+                                if e.key() == "Enter" || e.key() == " " {
+                                    e.prevent_default();
+                                    dom::scroll_and_flash(&metric_id(i));
+                                }
+                            });
+                            html! {
+                                <tr key={i} data-testid="metric-row" data-index={i.to_string()} tabindex="0"
+                                    {onclick} {onkeydown}>
+                                    <td class="m-text">{ &m.text }</td>
+                                    <td>{ &m.subject }</td>
+                                    <td class="num">{ value_text(m) }</td>
+                                    <td>{ &m.unit }</td>
+                                    <td>{ approx_name(m.approx, lang) }</td>
+                                    <td><span class={format!("cat cat-{}", category_key(m.category))}>{ category_name(m.category, lang) }</span></td>
+                                    <td class="section">{ &m.section_path }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                if rows.is_empty() {
+                    <p class="muted">{ K::NoMetrics.t(lang) }</p>
+                }
+            </div>
+        </section>
+    }
+}

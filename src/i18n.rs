@@ -1,0 +1,341 @@
+//! Every string the interface shows, in Chinese and English, in one table.
+
+use fazhi_core::{Approx, Category, Change, RequiredPart, Severity};
+
+/// The interface language. Chinese is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The value stored in localStorage and the `lang` attribute of `<html>`.
+    #[must_use]
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Zh => "zh-CN",
+            Self::En => "en",
+        }
+    }
+
+    #[must_use]
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "zh-CN" | "zh" => Some(Self::Zh),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub const fn other(self) -> Self {
+        match self {
+            Self::Zh => Self::En,
+            Self::En => Self::Zh,
+        }
+    }
+
+    /// Pick the string for this language.
+    #[must_use]
+    pub const fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Self::Zh => zh,
+            Self::En => en,
+        }
+    }
+}
+
+/// The keys of the string table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum K {
+    Tagline,
+    Privacy,
+    LangToggle,
+    LangToggleLabel,
+    ThemeToDark,
+    ThemeToLight,
+    PastePlaceholder,
+    PasteLabel,
+    ChooseFiles,
+    FilesHint,
+    DropHere,
+    DemoButton,
+    FileErrorPrefix,
+    DismissErrors,
+    ReportsLabel,
+    CloseReport,
+    PastedText,
+    DemoName,
+    EmptyTitle,
+    EmptyBody,
+    Agency,
+    Year,
+    Published,
+    FileName,
+    Size,
+    Encoding,
+    Unknown,
+    Bytes,
+    PartsTitle,
+    PartMissing,
+    OutlineTitle,
+    NoHeadings,
+    TextTitle,
+    Legend,
+    LegendHeading,
+    LegendMetric,
+    LegendDimmed,
+    LegendNoPart,
+    DiagnosticsTitle,
+    NoDiagnostics,
+    DiagnosticNoSpan,
+    Info,
+    Warning,
+    MetricsTitle,
+    ColText,
+    ColSubject,
+    ColValue,
+    ColUnit,
+    ColApprox,
+    ColCategory,
+    ColSection,
+    FilterCategory,
+    FilterSection,
+    FilterSearch,
+    All,
+    NoMetrics,
+    MetricsShown,
+    ExportCsv,
+    ExportJson,
+    ChartsTitle,
+    ChartsLoading,
+    ChartsFailed,
+    ChartCountByCategory,
+    ChartSumByCategory,
+    ChartPerSection,
+    ChartCount,
+    ChartPer1000,
+    ChartSum,
+    WholeText,
+    SaveImage,
+    TipChange,
+    Increase,
+    Decrease,
+    SkipToReport,
+}
+
+impl K {
+    /// The string for `lang`.
+    #[must_use]
+    pub const fn t(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Self::Tagline => (
+                "阅读法治政府建设年度报告：结构、必备内容与数据一目了然",
+                "Read annual rule-of-law government reports: structure, required parts and figures at a glance",
+            ),
+            Self::Privacy => (
+                "全部分析在本机浏览器中完成，报告内容不会上传。",
+                "Everything runs in your browser; no byte of a report leaves this machine.",
+            ),
+            Self::LangToggle => ("English", "中文"),
+            Self::LangToggleLabel => ("切换到英文界面", "Switch the interface to Chinese"),
+            Self::ThemeToDark => ("深色", "Dark"),
+            Self::ThemeToLight => ("浅色", "Light"),
+            Self::PastePlaceholder => (
+                "在此粘贴报告全文（可直接从政府网站复制），输入后自动分析…",
+                "Paste a report here (copying from a government web page works); it is analysed as you type…",
+            ),
+            Self::PasteLabel => ("粘贴报告", "Paste a report"),
+            Self::ChooseFiles => ("选择文件", "Choose files"),
+            Self::FilesHint => (
+                "支持 .txt（任意编码）、.html/.htm、.docx，可多选，也可拖放到页面任意位置",
+                "Accepts .txt (any encoding), .html/.htm and .docx; pick several, or drop them anywhere on the page",
+            ),
+            Self::DropHere => ("松开以载入文件", "Drop to load the files"),
+            Self::DemoButton => ("示例报告", "Demo report"),
+            Self::FileErrorPrefix => ("无法读取", "Could not read"),
+            Self::DismissErrors => ("关闭提示", "Dismiss"),
+            Self::ReportsLabel => ("已载入的报告", "Loaded reports"),
+            Self::CloseReport => ("关闭", "Close"),
+            Self::PastedText => ("粘贴的文本", "Pasted text"),
+            Self::DemoName => ("示例报告（虚构）", "Demo report (fictional)"),
+            Self::EmptyTitle => ("尚未载入报告", "No report loaded yet"),
+            Self::EmptyBody => (
+                "粘贴报告文本、选择或拖入文件，或点击“示例报告”看看效果。",
+                "Paste a report, choose or drop files, or try the demo report.",
+            ),
+            Self::Agency => ("发布机关", "Issuing body"),
+            Self::Year => ("报告年度", "Year covered"),
+            Self::Published => ("落款日期", "Dated"),
+            Self::FileName => ("文件", "File"),
+            Self::Size => ("大小", "Size"),
+            Self::Encoding => ("编码", "Encoding"),
+            Self::Unknown => ("未识别", "not found"),
+            Self::Bytes => ("字节", "bytes"),
+            Self::PartsTitle => ("必备内容", "Required parts"),
+            Self::PartMissing => ("缺失", "missing"),
+            Self::OutlineTitle => ("目录", "Outline"),
+            Self::NoHeadings => ("未识别到编号标题", "No numbered headings found"),
+            Self::TextTitle => ("报告原文", "Report text"),
+            Self::Legend => ("图例", "Legend"),
+            Self::LegendHeading => ("标题", "Heading"),
+            Self::LegendMetric => ("数据指标", "Figure"),
+            Self::LegendDimmed => ("网页杂项或重复正文", "Page boilerplate or repeated body"),
+            Self::LegendNoPart => ("未归入必备内容", "No required part"),
+            Self::DiagnosticsTitle => ("诊断", "Diagnostics"),
+            Self::NoDiagnostics => ("没有需要提示的问题。", "Nothing to report."),
+            Self::DiagnosticNoSpan => ("（涉及全文，无具体位置）", "(about the whole text; no position)"),
+            Self::Info => ("提示", "Info"),
+            Self::Warning => ("注意", "Warning"),
+            Self::MetricsTitle => ("数据指标", "Figures"),
+            Self::ColText => ("原文", "Text"),
+            Self::ColSubject => ("指标", "Subject"),
+            Self::ColValue => ("数值", "Value"),
+            Self::ColUnit => ("单位", "Unit"),
+            Self::ColApprox => ("约数", "Approx."),
+            Self::ColCategory => ("类别", "Category"),
+            Self::ColSection => ("章节", "Section"),
+            Self::FilterCategory => ("按类别", "Category"),
+            Self::FilterSection => ("按章节", "Section"),
+            Self::FilterSearch => ("搜索", "Search"),
+            Self::All => ("全部", "All"),
+            Self::NoMetrics => ("没有符合条件的数据指标。", "No figures match."),
+            Self::MetricsShown => ("条 / 共", "shown of"),
+            Self::ExportCsv => ("导出 CSV", "Export CSV"),
+            Self::ExportJson => ("导出 JSON", "Export JSON"),
+            Self::ChartsTitle => ("图表", "Charts"),
+            Self::ChartsLoading => ("正在载入图表…", "Loading charts…"),
+            Self::ChartsFailed => ("图表无法载入：", "Charts could not load: "),
+            Self::ChartCountByCategory => ("各类别指标数量", "Figures per category"),
+            Self::ChartSumByCategory => ("各类别数值合计（按单位，不含百分比；对数坐标）", "Summed values per category and unit (no percentages; log scale)"),
+            Self::ChartPerSection => ("各章节的数据密度", "Figures per section"),
+            Self::ChartCount => ("指标数", "Figures"),
+            Self::ChartPer1000 => ("每千字指标数", "Figures per 1000 chars"),
+            Self::ChartSum => ("合计", "Sum"),
+            Self::WholeText => ("全文", "Whole text"),
+            Self::SaveImage => ("保存为图片", "Save as image"),
+            Self::TipChange => ("变化", "Change"),
+            Self::Increase => ("增加", "increase"),
+            Self::Decrease => ("减少", "decrease"),
+            Self::SkipToReport => ("跳到报告", "Skip to the report"),
+        };
+        lang.pick(zh, en)
+    }
+}
+
+/// The name of a required part.
+#[must_use]
+pub const fn part_name(part: RequiredPart, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => part.name_zh(),
+        Lang::En => part.name_en(),
+    }
+}
+
+/// The name of an approximation marker.
+#[must_use]
+pub const fn approx_name(approx: Approx, lang: Lang) -> &'static str {
+    match approx {
+        Approx::Exact => lang.pick("确数", "exact"),
+        Approx::AtLeast => lang.pick("以上", "at least"),
+        Approx::AtMost => lang.pick("以内", "at most"),
+        Approx::About => lang.pick("约", "about"),
+    }
+}
+
+#[must_use]
+pub const fn change_name(change: Change, lang: Lang) -> &'static str {
+    match change {
+        Change::Increase => K::Increase.t(lang),
+        Change::Decrease => K::Decrease.t(lang),
+    }
+}
+
+#[must_use]
+pub const fn severity_name(severity: Severity, lang: Lang) -> &'static str {
+    match severity {
+        Severity::Info => K::Info.t(lang),
+        Severity::Warning => K::Warning.t(lang),
+    }
+}
+
+/// Every category, in display order.
+pub const CATEGORIES: [Category; 16] = [
+    Category::Licensing,
+    Category::PenaltyCases,
+    Category::Fines,
+    Category::Inspections,
+    Category::Hazards,
+    Category::LegalReview,
+    Category::ReconsiderationLitigation,
+    Category::Training,
+    Category::LegalPublicity,
+    Category::EmergencyDrills,
+    Category::GovernmentTransparency,
+    Category::Complaints,
+    Category::LegalCounsel,
+    Category::DisasterRelief,
+    Category::Personnel,
+    Category::Other,
+];
+
+/// The name of a metric category.
+#[must_use]
+pub const fn category_name(category: Category, lang: Lang) -> &'static str {
+    match category {
+        Category::Licensing => lang.pick("行政许可", "Licensing"),
+        Category::PenaltyCases => lang.pick("行政处罚", "Penalty cases"),
+        Category::Fines => lang.pick("罚没款", "Fines"),
+        Category::Inspections => lang.pick("执法检查", "Inspections"),
+        Category::Hazards => lang.pick("隐患整改", "Hazards"),
+        Category::LegalReview => lang.pick("合法性审核", "Legal review"),
+        Category::ReconsiderationLitigation => {
+            lang.pick("复议诉讼", "Reconsideration & litigation")
+        }
+        Category::Training => lang.pick("学法培训", "Training"),
+        Category::LegalPublicity => lang.pick("普法宣传", "Legal publicity"),
+        Category::EmergencyDrills => lang.pick("应急演练", "Emergency drills"),
+        Category::GovernmentTransparency => lang.pick("政务公开", "Transparency"),
+        Category::Complaints => lang.pick("投诉举报", "Complaints"),
+        Category::LegalCounsel => lang.pick("法律顾问", "Legal counsel"),
+        Category::DisasterRelief => lang.pick("防灾救灾", "Disaster relief"),
+        Category::Personnel => lang.pick("队伍建设", "Personnel"),
+        Category::Other => lang.pick("其他", "Other"),
+    }
+}
+
+/// A stable key for a category (its serde name), used in `<select>` values and CSV.
+#[must_use]
+pub fn category_key(category: Category) -> String {
+    serde_json::to_value(category)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_keys_are_distinct_and_snake_case() {
+        let keys: Vec<String> = CATEGORIES.iter().map(|&c| category_key(c)).collect();
+        for k in &keys {
+            assert!(!k.is_empty());
+            assert!(k.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
+        let mut sorted = keys.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), keys.len());
+    }
+
+    #[test]
+    fn lang_codes_round_trip() {
+        for l in [Lang::Zh, Lang::En] {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+    }
+}

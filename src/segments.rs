@@ -1,0 +1,397 @@
+//! The report text as a flat list of blocks for display, cut at the boundaries of the spans
+//! the analysis already holds (body, boilerplate, duplicate, part sections, headings,
+//! metrics), so that nested highlights render without overlapping elements.
+//!
+//! Guarantees: every heading and every metric of the analysis yields exactly one piece (an
+//! element on the page), and the pieces cover the text once, in order.
+
+use fazhi_core::{Analysis, RequiredPart, Span};
+
+/// What a stretch of text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    pub part: Option<RequiredPart>,
+    /// Page boilerplate, a repeated body, or text outside the body.
+    pub dimmed: bool,
+}
+
+/// A run of text with one region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub span: Span,
+    pub region: Region,
+    pub pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Text(Span),
+    Metric {
+        index: usize,
+        span: Span,
+    },
+    Heading {
+        index: usize,
+        span: Span,
+        children: Vec<Inline>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(Span),
+    Metric { index: usize, span: Span },
+}
+
+/// An atomic span (a heading line or a metric) with the index it stands for.
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    index: usize,
+    span: Span,
+}
+
+/// Sort by start and clip overlaps so the spans follow each other. A span swallowed by
+/// its predecessor becomes empty at the predecessor's end (it still gets an element).
+fn sequence(mut atoms: Vec<Atom>, len: usize) -> Vec<Atom> {
+    for a in &mut atoms {
+        a.span.end = a.span.end.min(len);
+        a.span.start = a.span.start.min(a.span.end);
+    }
+    atoms.sort_by_key(|a| (a.span.start, a.index));
+    let mut prev_end = 0;
+    for a in &mut atoms {
+        if a.span.start < prev_end {
+            a.span.start = prev_end;
+            a.span.end = a.span.end.max(prev_end);
+        }
+        prev_end = a.span.end;
+    }
+    atoms
+}
+
+/// Cut `text` (analysed as `analysis`) into display blocks.
+#[must_use]
+pub fn build(text: &str, analysis: &Analysis) -> Vec<Block> {
+    let len = text.len();
+    let metrics = sequence(
+        analysis
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(index, m)| Atom {
+                index,
+                span: m.span,
+            })
+            .collect(),
+        len,
+    );
+    // A heading piece runs from its marker to the end of its title, widened to hold any
+    // metric it cuts into.
+    let headings = sequence(
+        analysis
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(index, h)| {
+                let mut span = Span::new(
+                    h.marker_span.start.min(h.title_span.start),
+                    h.title_span.end.max(h.marker_span.end),
+                );
+                for m in &metrics {
+                    if m.span.start < span.end && span.start < m.span.end {
+                        span.start = span.start.min(m.span.start);
+                        span.end = span.end.max(m.span.end);
+                    }
+                }
+                Atom { index, span }
+            })
+            .collect(),
+        len,
+    );
+
+    // Region boundaries, moved out of any heading or metric they would cut.
+    let mut cuts = vec![0, len, analysis.body.start, analysis.body.end];
+    for s in &analysis.boilerplate {
+        cuts.extend([s.start, s.end]);
+    }
+    if let Some(d) = analysis.duplicate {
+        cuts.extend([d.start, d.end]);
+    }
+    let part_sections: Vec<(RequiredPart, Span)> = analysis
+        .parts
+        .iter()
+        .flat_map(|loc| {
+            loc.headings
+                .iter()
+                .filter_map(|&i| analysis.headings.get(i))
+                .map(move |h| (loc.part, h.section))
+        })
+        .collect();
+    for (_, s) in &part_sections {
+        cuts.extend([s.start, s.end]);
+    }
+    let snap = |p: usize| -> usize {
+        let p = p.min(len);
+        headings
+            .iter()
+            .chain(&metrics)
+            .find(|a| a.span.start < p && p < a.span.end)
+            .map_or(p, |a| a.span.start)
+    };
+    let mut cuts: Vec<usize> = cuts.into_iter().map(snap).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let region_at = |p: usize| -> Region {
+        let dimmed = !analysis.body.contains(p)
+            || analysis.boilerplate.iter().any(|s| s.contains(p))
+            || analysis.duplicate.is_some_and(|d| d.contains(p));
+        let part = part_sections
+            .iter()
+            .filter(|(_, s)| s.contains(p))
+            .min_by_key(|(_, s)| s.len())
+            .map(|(part, _)| *part);
+        Region { part, dimmed }
+    };
+
+    // Merge the elementary intervals into region runs.
+    let mut runs: Vec<(Span, Region)> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        if a >= b {
+            continue;
+        }
+        let region = region_at(a);
+        match runs.last_mut() {
+            Some((span, r)) if *r == region && span.end == a => span.end = b,
+            _ => runs.push((Span::new(a, b), region)),
+        }
+    }
+    if runs.is_empty() {
+        runs.push((
+            Span::new(0, len),
+            Region {
+                part: None,
+                dimmed: false,
+            },
+        ));
+    }
+
+    let mut hi = 0;
+    let mut mi = 0;
+    let last = runs.len() - 1;
+    let mut blocks = Vec::with_capacity(runs.len());
+    for (ri, (span, region)) in runs.into_iter().enumerate() {
+        // The last run also takes empty atoms sitting at the very end.
+        let inside = |s: Span| s.start < span.end || (ri == last && s.start <= span.end);
+        let mut pieces = Vec::new();
+        let mut pos = span.start;
+        loop {
+            let h = headings.get(hi).filter(|a| inside(a.span));
+            let m = metrics.get(mi).filter(|a| inside(a.span));
+            let next = [h.map(|a| a.span.start), m.map(|a| a.span.start)]
+                .into_iter()
+                .flatten()
+                .min();
+            let Some(next) = next else { break };
+            if pos < next {
+                pieces.push(Piece::Text(Span::new(pos, next)));
+                pos = next;
+            }
+            match (h, m) {
+                (Some(h), _)
+                    if h.span.start == pos && m.is_none_or(|m| h.span.start <= m.span.start) =>
+                {
+                    let mut children = Vec::new();
+                    let mut cpos = h.span.start;
+                    while let Some(m) = metrics.get(mi).filter(|m| {
+                        m.span.start < h.span.end
+                            || (m.span.is_empty()
+                                && m.span.start == h.span.end
+                                && h.span.is_empty())
+                    }) {
+                        if cpos < m.span.start {
+                            children.push(Inline::Text(Span::new(cpos, m.span.start)));
+                        }
+                        children.push(Inline::Metric {
+                            index: m.index,
+                            span: m.span,
+                        });
+                        cpos = cpos.max(m.span.end);
+                        mi += 1;
+                    }
+                    if cpos < h.span.end {
+                        children.push(Inline::Text(Span::new(cpos, h.span.end)));
+                    }
+                    pieces.push(Piece::Heading {
+                        index: h.index,
+                        span: h.span,
+                        children,
+                    });
+                    pos = pos.max(h.span.end);
+                    hi += 1;
+                }
+                (_, Some(m)) => {
+                    pieces.push(Piece::Metric {
+                        index: m.index,
+                        span: m.span,
+                    });
+                    pos = pos.max(m.span.end);
+                    mi += 1;
+                }
+                (Some(_), None) => {
+                    // Unreachable by construction (next == pos == h.start); never loop forever.
+                    hi += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        if pos < span.end {
+            pieces.push(Piece::Text(Span::new(pos, span.end)));
+        }
+        blocks.push(Block {
+            span,
+            region,
+            pieces,
+        });
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fazhi_core::{Heading, HeadingLevel, Metric, PartLocation, RequiredPart};
+
+    fn metric(text: &str, span: Span) -> Metric {
+        serde_json::from_value(serde_json::json!({
+            "span": span, "text": text, "value": "0", "upper": null,
+            "value_f64": 0.0, "unit_written": "", "unit": "", "approx": "exact",
+            "change": null, "subject": "", "subject_span": null, "category": "other",
+            "section_path": "", "heading": null, "sentence": span
+        }))
+        .expect("a test metric deserialises")
+    }
+
+    fn heading(text: &str, level: HeadingLevel, marker: &str, section_end: usize) -> Heading {
+        let start = text.find(marker).expect("marker in text");
+        let marker_end = start + marker.len();
+        let title_end = text[marker_end..]
+            .find(['\n', '。'])
+            .map_or(text.len(), |i| marker_end + i);
+        Heading {
+            level,
+            marker: marker.to_owned(),
+            number: 1,
+            title: text[marker_end..title_end].to_owned(),
+            path: marker.to_owned(),
+            marker_span: Span::new(start, marker_end),
+            title_span: Span::new(marker_end, title_end),
+            section: Span::new(start, section_end),
+            parent: None,
+            run_in: false,
+        }
+    }
+
+    fn count(blocks: &[Block]) -> (usize, usize, usize) {
+        let mut metrics = 0;
+        let mut headings = 0;
+        let mut covered = 0;
+        for b in blocks {
+            for p in &b.pieces {
+                match p {
+                    Piece::Text(s) => covered += s.len(),
+                    Piece::Metric { span, .. } => {
+                        metrics += 1;
+                        covered += span.len();
+                    }
+                    Piece::Heading { children, .. } => {
+                        headings += 1;
+                        for c in children {
+                            match c {
+                                Inline::Text(s) => covered += s.len(),
+                                Inline::Metric { span, .. } => {
+                                    metrics += 1;
+                                    covered += span.len();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (headings, metrics, covered)
+    }
+
+    #[test]
+    fn every_heading_and_metric_once_and_text_covered() {
+        let text = "页面导航\n一、主要举措\n检查企业12家，罚款3万元。\n二、存在不足\n人员不足5人。\n相关链接";
+        let body_end = text.find("相关链接").expect("footer");
+        let h1 = heading(
+            text,
+            HeadingLevel::L1,
+            "一、",
+            text.find("二、").expect("二"),
+        );
+        let h2 = heading(text, HeadingLevel::L1, "二、", body_end);
+        let m = |s: &str| {
+            let i = text.find(s).expect("metric");
+            metric(s, Span::new(i, i + s.len()))
+        };
+        let analysis = Analysis {
+            text_len: text.len(),
+            body: Span::new(text.find("一、").expect("一"), body_end),
+            boilerplate: vec![
+                Span::new(0, text.find("一、").expect("一")),
+                Span::new(body_end, text.len()),
+            ],
+            headings: vec![h1, h2],
+            parts: vec![
+                PartLocation {
+                    part: RequiredPart::Achievements,
+                    headings: vec![0],
+                },
+                PartLocation {
+                    part: RequiredPart::Shortcomings,
+                    headings: vec![1],
+                },
+            ],
+            metrics: vec![m("12家"), m("3万元"), m("5人")],
+            ..Analysis::default()
+        };
+        let blocks = build(text, &analysis);
+        assert_eq!(count(&blocks), (2, 3, text.len()));
+        assert!(blocks[0].region.dimmed);
+        assert_eq!(blocks[1].region.part, Some(RequiredPart::Achievements));
+        assert_eq!(blocks[2].region.part, Some(RequiredPart::Shortcomings));
+        assert!(blocks.last().expect("blocks").region.dimmed);
+    }
+
+    #[test]
+    fn overlapping_and_out_of_range_spans_do_not_panic() {
+        let text = "一、共12家企业";
+        let mut h = heading(text, HeadingLevel::L1, "一、", text.len());
+        h.title_span = Span::new(h.title_span.start, text.len() + 40);
+        let analysis = Analysis {
+            text_len: text.len(),
+            body: Span::new(0, text.len()),
+            headings: vec![h],
+            metrics: vec![
+                metric("12家", Span::new(9, 14)),
+                metric("2家", Span::new(10, 14)),
+                metric("x", Span::new(50, 60)),
+            ],
+            ..Analysis::default()
+        };
+        let blocks = build(text, &analysis);
+        let (h, m, _) = count(&blocks);
+        assert_eq!((h, m), (1, 3));
+    }
+
+    #[test]
+    fn empty_text() {
+        let blocks = build("", &Analysis::default());
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(count(&blocks), (0, 0, 0));
+    }
+}

@@ -1,0 +1,8 @@
+//! Browser interop. Everything that touches web APIs lives here; the rest of the app sees
+//! domain values only (no `JsValue` leaves these modules).
+
+pub mod dom;
+pub mod download;
+pub mod echarts;
+pub mod files;
+pub mod storage;

@@ -1,0 +1,463 @@
+//! The app's one state and its reducer. Actions carry domain values; the reducer calls the
+//! core to decode and analyse, and keeps what the views display.
+
+use std::rc::Rc;
+
+use fazhi_core::decode::{self, SourceFormat};
+use fazhi_core::{Analysis, Category};
+use yew::Reducible;
+
+use crate::i18n::Lang;
+
+/// The demo report shipped with the app.
+pub const DEMO_TEXT: &str = include_str!("../www/demo/demo-report.txt");
+pub const DEMO_FILE_NAME: &str = "demo-report.txt";
+
+/// Light or dark colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl Theme {
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+        }
+    }
+
+    #[must_use]
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "light" => Some(Self::Light),
+            "dark" => Some(Self::Dark),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub const fn other(self) -> Self {
+        match self {
+            Self::Light => Self::Dark,
+            Self::Dark => Self::Light,
+        }
+    }
+}
+
+/// One file as read by the browser: its bytes, or why they could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedFile {
+    pub name: String,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+/// Where a report came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Demo,
+    Paste,
+    File,
+}
+
+/// One decoded and analysed report. Immutable once built; compared by `id`.
+#[derive(Debug)]
+pub struct Report {
+    pub id: u32,
+    pub source: Source,
+    /// File name (or a fixed name for the demo and pasted text).
+    pub name: String,
+    pub byte_len: usize,
+    pub encoding: String,
+    pub format: SourceFormat,
+    pub text: String,
+    pub analysis: Analysis,
+}
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+    }
+}
+
+/// A file that could not be read or decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub name: String,
+    pub message: String,
+}
+
+/// Columns of the metrics table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Column {
+    /// Document order.
+    #[default]
+    Position,
+    Text,
+    Subject,
+    Value,
+    Unit,
+    Approx,
+    Category,
+    Section,
+}
+
+/// Sorting and filtering of the metrics table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableView {
+    pub sort: Column,
+    pub descending: bool,
+    pub category: Option<Category>,
+    /// A section path prefix such as `一、` or `一、(二)`.
+    pub section: Option<String>,
+    pub query: String,
+}
+
+/// Whether the chart library has been loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ChartsStatus {
+    #[default]
+    Idle,
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub reports: Vec<Rc<Report>>,
+    pub selected: Option<usize>,
+    /// Errors of the last batch of files.
+    pub file_errors: Vec<FileError>,
+    /// Index of the heading whose section is on screen.
+    pub active_heading: Option<usize>,
+    pub table: TableView,
+    /// Files are being dragged over the page.
+    pub dragging: bool,
+    pub charts: ChartsStatus,
+    next_id: u32,
+}
+
+impl State {
+    #[must_use]
+    pub fn new(lang: Lang, theme: Theme) -> Self {
+        Self {
+            lang,
+            theme,
+            reports: Vec::new(),
+            selected: None,
+            file_errors: Vec::new(),
+            active_heading: None,
+            table: TableView::default(),
+            dragging: false,
+            charts: ChartsStatus::Idle,
+            next_id: 1,
+        }
+    }
+
+    /// The report on screen.
+    #[must_use]
+    pub fn current(&self) -> Option<&Rc<Report>> {
+        self.selected.and_then(|i| self.reports.get(i))
+    }
+
+    fn build(
+        &mut self,
+        source: Source,
+        name: String,
+        text: String,
+        encoding: String,
+        format: SourceFormat,
+        byte_len: usize,
+    ) -> Rc<Report> {
+        let analysis = fazhi_core::analyze(&text);
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        Rc::new(Report {
+            id,
+            source,
+            name,
+            byte_len,
+            encoding,
+            format,
+            text,
+            analysis,
+        })
+    }
+
+    fn select(&mut self, index: Option<usize>) {
+        if self.selected != index {
+            self.selected = index;
+            self.active_heading = None;
+            self.table = TableView::default();
+        }
+    }
+
+    fn load_files(&mut self, files: Vec<LoadedFile>) {
+        self.file_errors.clear();
+        let mut first_new = None;
+        for file in files {
+            let bytes = match file.bytes {
+                Ok(bytes) => bytes,
+                Err(message) => {
+                    self.file_errors.push(FileError {
+                        name: file.name,
+                        message,
+                    });
+                    continue;
+                }
+            };
+            match decode::decode(&bytes, Some(&file.name)) {
+                Ok(doc) => {
+                    let report = self.build(
+                        Source::File,
+                        file.name,
+                        doc.text,
+                        doc.encoding,
+                        doc.format,
+                        doc.byte_len,
+                    );
+                    first_new.get_or_insert(self.reports.len());
+                    self.reports.push(report);
+                }
+                Err(e) => self.file_errors.push(FileError {
+                    name: file.name,
+                    message: e.to_string(),
+                }),
+            }
+        }
+        if first_new.is_some() {
+            self.select(first_new);
+        }
+    }
+
+    fn load_demo(&mut self) {
+        if let Some(i) = self.reports.iter().position(|r| r.source == Source::Demo) {
+            self.select(Some(i));
+            return;
+        }
+        let report = self.build(
+            Source::Demo,
+            DEMO_FILE_NAME.to_owned(),
+            DEMO_TEXT.to_owned(),
+            "UTF-8".to_owned(),
+            SourceFormat::Text,
+            DEMO_TEXT.len(),
+        );
+        self.reports.push(report);
+        self.select(Some(self.reports.len() - 1));
+    }
+
+    fn load_paste(&mut self, text: String) {
+        let existing = self.reports.iter().position(|r| r.source == Source::Paste);
+        if text.trim().is_empty() {
+            if let Some(i) = existing {
+                self.close(i);
+            }
+            return;
+        }
+        if let Some(i) = existing {
+            if self.reports[i].text == text {
+                self.select(Some(i));
+                return;
+            }
+        }
+        let len = text.len();
+        let report = self.build(
+            Source::Paste,
+            "clipboard.txt".to_owned(),
+            text,
+            "UTF-8".to_owned(),
+            SourceFormat::Text,
+            len,
+        );
+        if let Some(i) = existing {
+            self.reports[i] = report;
+            // Same tab, new content: keep the index but reset the view.
+            self.selected = None;
+            self.select(Some(i));
+        } else {
+            self.reports.push(report);
+            self.select(Some(self.reports.len() - 1));
+        }
+    }
+
+    fn close(&mut self, index: usize) {
+        if index >= self.reports.len() {
+            return;
+        }
+        self.reports.remove(index);
+        let next = match self.selected {
+            _ if self.reports.is_empty() => None,
+            Some(s) if s > index => Some(s - 1),
+            Some(s) if s == index => Some(index.min(self.reports.len() - 1)),
+            other => other,
+        };
+        // Force a view reset when the report on screen changed.
+        if self.selected == Some(index) {
+            self.selected = None;
+        }
+        self.select(next);
+    }
+}
+
+/// Everything that can happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    FilesLoaded(Vec<LoadedFile>),
+    LoadDemo,
+    /// The paste box holds this text (debounced).
+    Pasted(String),
+    Select(usize),
+    Close(usize),
+    DismissErrors,
+    SetLang(Lang),
+    SetTheme(Theme),
+    ActiveHeading(Option<usize>),
+    SortBy(Column),
+    FilterCategory(Option<Category>),
+    FilterSection(Option<String>),
+    FilterQuery(String),
+    Dragging(bool),
+    ChartsLoading,
+    ChartsLoaded(Result<(), String>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::FilesLoaded(files) => {
+                next.dragging = false;
+                next.load_files(files);
+            }
+            Action::LoadDemo => next.load_demo(),
+            Action::Pasted(text) => next.load_paste(text),
+            Action::Select(i) => {
+                if i < next.reports.len() {
+                    next.select(Some(i));
+                }
+            }
+            Action::Close(i) => next.close(i),
+            Action::DismissErrors => next.file_errors.clear(),
+            Action::SetLang(lang) => next.lang = lang,
+            Action::SetTheme(theme) => next.theme = theme,
+            Action::ActiveHeading(h) => {
+                if next.active_heading == h {
+                    return self;
+                }
+                next.active_heading = h;
+            }
+            Action::SortBy(column) => {
+                if next.table.sort == column {
+                    next.table.descending = !next.table.descending;
+                } else {
+                    next.table.sort = column;
+                    next.table.descending = false;
+                }
+            }
+            Action::FilterCategory(c) => next.table.category = c,
+            Action::FilterSection(s) => next.table.section = s,
+            Action::FilterQuery(q) => next.table.query = q,
+            Action::Dragging(d) => {
+                if next.dragging == d {
+                    return self;
+                }
+                next.dragging = d;
+            }
+            Action::ChartsLoading => {
+                if next.charts != ChartsStatus::Idle {
+                    return self;
+                }
+                next.charts = ChartsStatus::Loading;
+            }
+            Action::ChartsLoaded(result) => {
+                next.charts = match result {
+                    Ok(()) => ChartsStatus::Ready,
+                    Err(e) => ChartsStatus::Failed(e),
+                };
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new(Lang::Zh, Theme::Light))
+    }
+
+    #[test]
+    fn demo_loads_once() {
+        let s = state().reduce(Action::LoadDemo).reduce(Action::LoadDemo);
+        assert_eq!(s.reports.len(), 1);
+        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.reports[0].text, DEMO_TEXT);
+    }
+
+    #[test]
+    fn bad_file_does_not_stop_good_file() {
+        let s = state().reduce(Action::FilesLoaded(vec![
+            LoadedFile {
+                name: "empty.txt".into(),
+                bytes: Ok(Vec::new()),
+            },
+            LoadedFile {
+                name: "broken.txt".into(),
+                bytes: Err("read failed".into()),
+            },
+            LoadedFile {
+                name: "good.txt".into(),
+                bytes: Ok("一、总体情况\n全年检查企业12家。".as_bytes().to_vec()),
+            },
+        ]));
+        assert_eq!(s.reports.len(), 1);
+        assert_eq!(s.reports[0].name, "good.txt");
+        assert_eq!(s.file_errors.len(), 2);
+        assert_eq!(s.file_errors[0].name, "empty.txt");
+        assert_eq!(s.selected, Some(0));
+    }
+
+    #[test]
+    fn paste_replaces_and_clears() {
+        let s = state()
+            .reduce(Action::Pasted("一、甲".into()))
+            .reduce(Action::Pasted("一、乙".into()));
+        assert_eq!(s.reports.len(), 1);
+        assert_eq!(s.reports[0].text, "一、乙");
+        let s = s.reduce(Action::Pasted("  ".into()));
+        assert!(s.reports.is_empty());
+        assert_eq!(s.selected, None);
+    }
+
+    #[test]
+    fn close_keeps_selection_in_range() {
+        let s = state()
+            .reduce(Action::LoadDemo)
+            .reduce(Action::Pasted("一、甲".into()))
+            .reduce(Action::Select(1))
+            .reduce(Action::Close(1));
+        assert_eq!(s.selected, Some(0));
+        let s = s.reduce(Action::Close(0)).reduce(Action::Close(5));
+        assert_eq!(s.selected, None);
+    }
+
+    #[test]
+    fn sort_toggles_direction() {
+        let s = state()
+            .reduce(Action::SortBy(Column::Value))
+            .reduce(Action::SortBy(Column::Value));
+        assert_eq!(s.table.sort, Column::Value);
+        assert!(s.table.descending);
+    }
+}
