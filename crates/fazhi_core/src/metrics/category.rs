@@ -118,7 +118,6 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
             "考试",
             "普考",
             "授课",
-            "讲座",
             "中心组",
         ],
         money_only: false,

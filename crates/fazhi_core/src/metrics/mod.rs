@@ -334,12 +334,15 @@ fn unit_after(hay: &str, at: usize) -> Option<(usize, &'static Unit)> {
 /// Whether the text just before `start` rules out a quantity starting there: the middle of
 /// a numeral, an ordinal (`第3`), or a code (`PM2.5`, `GB/T 9704`).
 fn blocked_before(hay: &str, lo: usize, start: usize) -> bool {
-    let before = hay.get(..start).unwrap_or("");
+    if start <= lo {
+        return false;
+    }
+    let before = hay.get(lo..start).unwrap_or("");
     let mut it = before.chars().rev();
     let Some(prev) = it.next() else {
         return false;
     };
-    if is_numeral_char(prev) && start > lo {
+    if is_numeral_char(prev) {
         return true;
     }
     if prev.is_ascii_alphabetic() || matches!(prev, '#' | '№' | '_') {
@@ -383,10 +386,21 @@ fn finish(
     };
     let mut end = unit_at + unit.written.len();
     let mut approx = approx;
-    if let Some((len, a)) = suffix_marker(hay, end, unit.kind) {
+    let mut upper = upper;
+    let suffix = suffix_marker(hay, end, unit.kind);
+    if unit.written == "日" && !suffix.is_some_and(|(_, a)| a == Approx::AtMost) {
+        return Outcome::Skip(end);
+    }
+    if let Some((len, a)) = suffix {
         end += len;
         if approx == Approx::Exact {
             approx = a;
+        }
+    } else if upper.is_none() && approx == Approx::Exact {
+        // The unit repeated on both ends of a range: `5%-10%`, `3天至5天`.
+        if let Some((u, e)) = repeated_unit_range(hay, end, unit, value) {
+            upper = Some(u);
+            end = e;
         }
     }
     let (lead, approx) = match prefix_marker(hay, lo, start) {
@@ -404,6 +418,22 @@ fn finish(
         lead,
         zero_subject: None,
     })
+}
+
+/// The upper end of a range whose unit is written twice (`5%-10%`): a separator at `at`,
+/// a plain number not below `lower` and the same unit. Returns the upper value and end.
+fn repeated_unit_range(
+    hay: &str,
+    at: usize,
+    unit: &Unit,
+    lower: Decimal,
+) -> Option<(Decimal, usize)> {
+    let sep = starts_with_any(rest(hay, at), RANGE_SEPS)?;
+    let b_start = at + sep.len();
+    let b = arabic(rest(hay, b_start))?;
+    let u_start = b_start + b.len;
+    let u = match_unit(rest(hay, u_start))?;
+    (u.written == unit.written && b.value >= lower).then_some((b.value, u_start + u.written.len()))
 }
 
 /// `余` or `多` right after a number, if a unit (or scale) follows it.
@@ -599,6 +629,9 @@ fn scan(text: &str, body: Span, headings: &[Heading]) -> Vec<Quantity> {
     let regions = exclude::regions(text, body);
     let mut out = Vec::new();
     let mut pos = body.start;
+    // Nothing before this offset is looked at: the body start or the end of the heading
+    // marker just skipped (`2.` in `2.12个部门…` does not make `12` a decimal tail).
+    let mut floor = body.start;
     while pos < body.end {
         let Some(m) = CANDIDATE.find_at(hay, pos) else {
             break;
@@ -610,9 +643,11 @@ fn scan(text: &str, body: Span, headings: &[Heading]) -> Vec<Quantity> {
         }
         if let Some(h) = headings.iter().find(|h| h.marker_span.contains(start)) {
             pos = h.marker_span.end.max(m.end());
+            floor = h.marker_span.end;
             continue;
         }
-        match parse_at(hay, body.start, start, m.as_str()) {
+        let lo = if start == floor { floor } else { body.start };
+        match parse_at(hay, lo, start, m.as_str()) {
             Outcome::Found(q) => {
                 pos = q.span.end.max(m.end());
                 out.push(q);

@@ -150,6 +150,8 @@ pub const UNITS: &[Unit] = &[
     u("个自然日", Duration),
     u("自然日", Duration),
     u("天", Duration),
+    // `日` only with 内/以内/之内 (`15日内`); alone it is usually a date (`于20日召开`).
+    u("日", Duration),
     u("小时", Duration),
     u("个小时", Duration),
     u("分钟", Duration),
