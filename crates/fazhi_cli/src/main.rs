@@ -62,7 +62,7 @@ fn cmd_analyze(args: &[String]) -> Result<ExitCode, String> {
                 format = it
                     .next()
                     .map(String::as_str)
-                    .ok_or("--format needs json or gold")?
+                    .ok_or("--format needs json or gold")?;
             }
             f if f.starts_with("--format=") => format = &f["--format=".len()..],
             f => files.push(PathBuf::from(f)),
