@@ -351,26 +351,26 @@ fn find_duplicate(
     None
 }
 
-/// Compare `text[a..a_limit]` with `text[b..]`, ignoring white space on both sides, up to
+/// Compare `text[start..limit]` with `text[other..]`, ignoring white space on both sides, up to
 /// the first difference. Returns the number of matched chars and the byte offsets just after
 /// the last matched char on each side.
-fn common_run(text: &str, a: usize, a_limit: usize, b: usize) -> (usize, usize, usize) {
-    let sa = text.get(a..a_limit).unwrap_or("");
-    let sb = text.get(b..).unwrap_or("");
-    let mut ia = sa.char_indices().filter(|(_, c)| !c.is_whitespace());
-    let mut ib = sb.char_indices().filter(|(_, c)| !c.is_whitespace());
-    let (mut n, mut a_end, mut b_end) = (0, a, b);
+fn common_run(text: &str, start: usize, limit: usize, other: usize) -> (usize, usize, usize) {
+    let first = text.get(start..limit).unwrap_or("");
+    let second = text.get(other..).unwrap_or("");
+    let mut left = first.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let mut right = second.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let (mut matched, mut first_end, mut second_end) = (0, start, other);
     loop {
-        match (ia.next(), ib.next()) {
-            (Some((i, ca)), Some((j, cb))) if ca == cb => {
-                n += 1;
-                a_end = a + i + ca.len_utf8();
-                b_end = b + j + cb.len_utf8();
+        match (left.next(), right.next()) {
+            (Some((at_left, x)), Some((at_right, y))) if x == y => {
+                matched += 1;
+                first_end = start + at_left + x.len_utf8();
+                second_end = other + at_right + y.len_utf8();
             }
             _ => break,
         }
     }
-    (n, a_end, b_end)
+    (matched, first_end, second_end)
 }
 
 #[cfg(test)]

@@ -147,12 +147,13 @@ pub fn decode_with_limits(
         .unwrap_or_default();
 
     if bytes.starts_with(&OLE_MAGIC[..4]) {
-        return Err(if contains_utf16(bytes, "WordDocument") && !contains_utf16(bytes, "EncryptionInfo")
-        {
-            DecodeError::LegacyDoc
-        } else {
-            DecodeError::Encrypted
-        });
+        return Err(
+            if contains_utf16(bytes, "WordDocument") && !contains_utf16(bytes, "EncryptionInfo") {
+                DecodeError::LegacyDoc
+            } else {
+                DecodeError::Encrypted
+            },
+        );
     }
     if bytes.starts_with(ZIP_MAGIC) || ext == "docx" {
         let text = docx_to_text(bytes, limits)?;
@@ -165,11 +166,19 @@ pub fn decode_with_limits(
         return Err(DecodeError::Binary);
     }
 
-    let html_by_name = matches!(ext.as_str(), "html" | "htm" | "xhtml" | "shtml" | "mht" | "mhtml");
+    let html_by_name = matches!(
+        ext.as_str(),
+        "html" | "htm" | "xhtml" | "shtml" | "mht" | "mhtml"
+    );
     let (text, encoding) = decode_text(bytes, html_by_name)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
     if html_by_name || sniff_html(&text) {
-        return finish(html_to_text(&text), SourceFormat::Html, encoding, bytes.len());
+        return finish(
+            html_to_text(&text),
+            SourceFormat::Html,
+            encoding,
+            bytes.len(),
+        );
     }
     finish(text, SourceFormat::Text, encoding, bytes.len())
 }
@@ -189,9 +198,7 @@ fn finish(
     let total = text.chars().count();
     let bad = text
         .chars()
-        .filter(|&c| {
-            c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\t' | '\u{0c}'))
-        })
+        .filter(|&c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\t' | '\u{0c}')))
         .count();
     if bad > 0 && (text.contains('\0') || bad * 20 > total) {
         return Err(DecodeError::Binary);
@@ -312,10 +319,26 @@ fn sniff_html(text: &str) -> bool {
     if !t.starts_with('<') {
         return false;
     }
-    let head: String = t.chars().take(1024).collect::<String>().to_ascii_lowercase();
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<p>", "<p ", "<table", "<span", "<br"]
-        .iter()
-        .any(|m| head.contains(m))
+    let head: String = t
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<div",
+        "<p>",
+        "<p ",
+        "<table",
+        "<span",
+        "<br",
+    ]
+    .iter()
+    .any(|m| head.contains(m))
 }
 
 /// Elements whose content is not text.
@@ -325,10 +348,48 @@ const SKIP_CONTENT: &[&str] = &[
 ];
 /// Elements that start and end a line.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "hr",
-    "dl", "dt", "dd", "form", "figure", "figcaption", "address", "center", "caption", "thead",
-    "tbody", "tfoot", "body", "html", "head", "fieldset", "legend", "option",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "tr",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "blockquote",
+    "pre",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "form",
+    "figure",
+    "figcaption",
+    "address",
+    "center",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "body",
+    "html",
+    "head",
+    "fieldset",
+    "legend",
+    "option",
 ];
 
 /// HTML to plain text: scripts, styles and comments dropped, block elements as line breaks,
@@ -338,6 +399,7 @@ const BLOCKS: &[&str] = &[
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut pending_space = false;
+    let mut pending_break = false;
     let mut i = 0;
     while let Some(rest) = html.get(i..) {
         let Some(c) = rest.chars().next() else { break };
@@ -362,6 +424,7 @@ pub fn html_to_text(html: &str) -> String {
                 if BLOCKS.contains(&name) {
                     push_break(&mut out);
                     pending_space = false;
+                    pending_break = false;
                 } else if matches!(name, "td" | "th") {
                     pending_space = true;
                 }
@@ -374,6 +437,7 @@ pub fn html_to_text(html: &str) -> String {
                     out.push(' ');
                 }
                 pending_space = false;
+                pending_break = false;
                 out.push_str(&decoded);
                 i += len;
                 continue;
@@ -382,15 +446,26 @@ pub fn html_to_text(html: &str) -> String {
         i += c.len_utf8();
         if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{0c}') {
             pending_space = true;
+            pending_break |= matches!(c, '\n' | '\r');
             continue;
         }
-        if pending_space && needs_space(&out) {
+        // A line break in the source between two wide (CJK) characters is dropped, as
+        // browsers do; other white space becomes one space.
+        let wide_join = pending_break && out.chars().next_back().is_some_and(is_wide) && is_wide(c);
+        if pending_space && !wide_join && needs_space(&out) {
             out.push(' ');
         }
         pending_space = false;
+        pending_break = false;
         out.push(c);
     }
     tidy_lines(&out)
+}
+
+/// CJK ideographs and full-width punctuation.
+fn is_wide(c: char) -> bool {
+    crate::text::is_han(c)
+        || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '‘' | '’')
 }
 
 fn needs_space(out: &str) -> bool {
@@ -451,7 +526,6 @@ fn parse_tag(s: &str) -> Option<Tag> {
     for (j, c) in s.char_indices().skip(1) {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(c),
             (None, '>') => {
                 let self_closing = s.get(..j).is_some_and(|t| t.ends_with('/'));
@@ -480,7 +554,10 @@ fn find_end_tag(s: &str, name: &str) -> Option<usize> {
 
 /// Decode the entity at the start of `s` (which starts with `&`): the text and its length.
 fn decode_entity(s: &str) -> Option<(String, usize)> {
-    let head = s.char_indices().nth(12).map_or(s, |(i, _)| s.get(..i).unwrap_or(s));
+    let head = s
+        .char_indices()
+        .nth(12)
+        .map_or(s, |(i, _)| s.get(..i).unwrap_or(s));
     let semi = head.find(';')?;
     let body = s.get(1..semi)?;
     let decoded = if let Some(num) = body.strip_prefix('#') {
@@ -622,7 +699,8 @@ fn parse_numbering(xml: &str) -> Numbering {
                 }
             }
             b"start" => {
-                if let (Some((_, l)), Some(v)) = (lvl.as_mut(), val().and_then(|v| v.parse().ok())) {
+                if let (Some((_, l)), Some(v)) = (lvl.as_mut(), val().and_then(|v| v.parse().ok()))
+                {
                     l.start = v;
                 }
             }
@@ -635,9 +713,11 @@ fn parse_numbering(xml: &str) -> Numbering {
                 override_lvl = attr(&e, b"ilvl").and_then(|v| v.parse().ok());
             }
             b"startOverride" => {
-                if let (Some(id), Some(i), Some(v)) =
-                    (num.as_ref(), override_lvl, val().and_then(|v| v.parse().ok()))
-                {
+                if let (Some(id), Some(i), Some(v)) = (
+                    num.as_ref(),
+                    override_lvl,
+                    val().and_then(|v| v.parse().ok()),
+                ) {
                     n.nums.entry(id.clone()).or_default().1.insert(i, v);
                 }
             }
@@ -679,7 +759,9 @@ fn parse_style_numbering(xml: &str) -> HashMap<String, (String, u8)> {
 /// A number in a Word numbering format.
 fn format_number(n: u32, fmt: &str) -> String {
     const TIANGAN: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
-    const DIZHI: [char; 12] = ['子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥'];
+    const DIZHI: [char; 12] = [
+        '子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥',
+    ];
     let offset = |base: u32, max: u32| {
         (1..=max)
             .contains(&n)
@@ -688,14 +770,22 @@ fn format_number(n: u32, fmt: &str) -> String {
             .map_or_else(|| n.to_string(), |c| c.to_string())
     };
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting"
-        | "taiwaneseCountingThousand" | "chineseLegalSimplified" | "koreanCounting" => to_cn_number(n),
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "chineseLegalSimplified"
+        | "koreanCounting" => to_cn_number(n),
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
             .to_string()
             .chars()
             .map(|c| match c {
                 '0' => '〇',
-                d => to_cn_number(d.to_digit(10).unwrap_or(0)).chars().next().unwrap_or('〇'),
+                d => to_cn_number(d.to_digit(10).unwrap_or(0))
+                    .chars()
+                    .next()
+                    .unwrap_or('〇'),
             })
             .collect(),
         "decimalFullWidth" | "decimalFullWidth2" => n
@@ -815,7 +905,11 @@ impl Counters<'_> {
                 if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
                     chars.next();
                     let l = (d as usize).saturating_sub(1);
-                    let value = values.get(l).copied().flatten().unwrap_or_else(|| start_of(l));
+                    let value = values
+                        .get(l)
+                        .copied()
+                        .flatten()
+                        .unwrap_or_else(|| start_of(l));
                     let fmt = u8::try_from(l)
                         .ok()
                         .and_then(|l| levels.get(&l))
@@ -861,17 +955,22 @@ fn read_part<R: Read + std::io::Seek>(
 
 /// The text of a .docx: one line per paragraph, with list numbers rebuilt.
 fn docx_to_text(bytes: &[u8], limits: Limits) -> Result<String, DecodeError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DecodeError::InvalidDocx {
-        reason: e.to_string(),
-    })?;
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DecodeError::InvalidDocx {
+            reason: e.to_string(),
+        })?;
     let mut budget = limits.max_decompressed;
     let Some(document) = read_part(&mut zip, "word/document.xml", &mut budget)? else {
         let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
         if names.iter().any(|n| n.starts_with("xl/")) {
-            return Err(DecodeError::Unsupported { format: "Excel (.xlsx)" });
+            return Err(DecodeError::Unsupported {
+                format: "Excel (.xlsx)",
+            });
         }
         if names.iter().any(|n| n.starts_with("ppt/")) {
-            return Err(DecodeError::Unsupported { format: "PowerPoint (.pptx)" });
+            return Err(DecodeError::Unsupported {
+                format: "PowerPoint (.pptx)",
+            });
         }
         return Err(DecodeError::InvalidDocx {
             reason: "缺少 word/document.xml (word/document.xml is missing)".into(),
@@ -895,7 +994,11 @@ struct Para {
     style: Option<String>,
 }
 
-fn document_text(xml: &str, numbering: &Numbering, styles: &HashMap<String, (String, u8)>) -> String {
+fn document_text(
+    xml: &str,
+    numbering: &Numbering,
+    styles: &HashMap<String, (String, u8)>,
+) -> String {
     let mut counters = Counters {
         numbering,
         values: HashMap::new(),
@@ -948,11 +1051,16 @@ fn document_text(xml: &str, numbering: &Numbering, styles: &HashMap<String, (Str
                 b"pPr" => in_ppr = in_ppr.saturating_sub(1),
                 b"p" => {
                     if let Some(p) = stack.pop() {
-                        let (num_id, ilvl) = match (&p.num_id, p.style.as_ref().and_then(|s| styles.get(s))) {
-                            (Some(n), style) => (Some(n.clone()), p.ilvl.or(style.map(|s| s.1))),
-                            (None, Some((n, l))) => (Some(n.clone()), Some(p.ilvl.unwrap_or(*l))),
-                            (None, None) => (None, None),
-                        };
+                        let (num_id, ilvl) =
+                            match (&p.num_id, p.style.as_ref().and_then(|s| styles.get(s))) {
+                                (Some(n), style) => {
+                                    (Some(n.clone()), p.ilvl.or(style.map(|s| s.1)))
+                                }
+                                (None, Some((n, l))) => {
+                                    (Some(n.clone()), Some(p.ilvl.unwrap_or(*l)))
+                                }
+                                (None, None) => (None, None),
+                            };
                         if let Some(n) = num_id.filter(|n| n != "0") {
                             out.push_str(&counters.next(&n, ilvl.unwrap_or(0)));
                         }
@@ -971,7 +1079,9 @@ fn document_text(xml: &str, numbering: &Numbering, styles: &HashMap<String, (Str
 
 /// Record `w:pStyle`, `w:numId` and `w:ilvl` of the current paragraph's properties.
 fn paragraph_property(e: &BytesStart<'_>, in_ppr: bool, para: Option<&mut Para>) {
-    let (true, Some(p)) = (in_ppr, para) else { return };
+    let (true, Some(p)) = (in_ppr, para) else {
+        return;
+    };
     match e.local_name().as_ref() {
         b"pStyle" => p.style = attr(e, b"val"),
         b"numId" => p.num_id = attr(e, b"val"),
@@ -1018,6 +1128,11 @@ mod tests {
     fn unclosed_script_skips_only_its_tag() {
         assert_eq!(html_to_text("<p>a<script>b</p>"), "ab");
         assert_eq!(html_to_text("a < b"), "a < b");
+        // A source line break between CJK characters vanishes; a space stays.
+        assert_eq!(
+            html_to_text("<p>甲，\n   乙</p><p>丙。 一、丁</p>"),
+            "甲，乙\n丙。 一、丁"
+        );
     }
 
     #[test]
@@ -1042,8 +1157,14 @@ mod tests {
     #[test]
     fn charset_is_read_from_meta() {
         let html = br#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>"#;
-        assert_eq!(declared_charset(html).map(encoding_rs::Encoding::name), Some("GBK"));
-        assert_eq!(declared_charset(b"<meta charset='utf-8'>").map(encoding_rs::Encoding::name), Some("UTF-8"));
+        assert_eq!(
+            declared_charset(html).map(encoding_rs::Encoding::name),
+            Some("GBK")
+        );
+        assert_eq!(
+            declared_charset(b"<meta charset='utf-8'>").map(encoding_rs::Encoding::name),
+            Some("UTF-8")
+        );
         assert_eq!(declared_charset(b"no charset here"), None);
     }
 

@@ -241,6 +241,10 @@ fn opening_year(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<u16
         {
             break;
         }
+        // An addressee line (`县委、县政府：`) is not the opening paragraph.
+        if s.chars().count() < 24 && s.ends_with([':', '：']) {
+            continue;
+        }
         // Only the first sentence or so.
         let head_len: usize = s.chars().take(120).map(char::len_utf8).sum();
         if let Some(y) = first_year(text, Span::new(t.start, t.start + head_len)) {

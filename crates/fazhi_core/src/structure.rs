@@ -130,8 +130,7 @@ fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
     let rest = text.get(from..line_end).unwrap_or("");
     let scan = |nested: bool| -> Option<(usize, bool)> {
         let mut depth = 0usize;
-        let mut chars = rest.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        for (i, c) in rest.char_indices() {
             if nested && OPEN.contains(&c) {
                 depth += 1;
             } else if nested && CLOSE.contains(&c) {
@@ -162,8 +161,7 @@ fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
     let (end, run_in) = scan(true)
         .or_else(|| scan(false))
         .unwrap_or((rest.len(), false));
-    let span = text::trim(text, Span::new(from, from + end));
-    (span, run_in)
+    (text::trim(text, Span::new(from, from + end)), run_in)
 }
 
 /// A heading candidate before the hierarchy is checked.
