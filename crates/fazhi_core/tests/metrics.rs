@@ -38,12 +38,11 @@ fn unescape(s: &str) -> String {
             match it.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
-                Some('\\') => out.push('\\'),
+                Some('\\') | None => out.push('\\'),
                 Some(o) => {
                     out.push('\\');
                     out.push(o);
                 }
-                None => out.push('\\'),
             }
         } else {
             out.push(c);
@@ -80,7 +79,10 @@ fn parse_cases(src: &str) -> Vec<Case> {
             case.analyze = true;
         } else if let Some(spec) = line.strip_prefix('=') {
             let fields: Vec<&str> = spec.split('|').map(str::trim).collect();
-            assert!(fields.len() >= 4, "line {line_no}: need TEXT | VALUE | UNIT | APPROX");
+            assert!(
+                fields.len() >= 4,
+                "line {line_no}: need TEXT | VALUE | UNIT | APPROX"
+            );
             let extra = fields[4..]
                 .iter()
                 .map(|kv| {
@@ -159,7 +161,10 @@ fn check(cases: &[Case]) -> Result<(), String> {
                 got.len(),
                 got.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
                 case.expected.len(),
-                case.expected.iter().map(|e| e.text.as_str()).collect::<Vec<_>>()
+                case.expected
+                    .iter()
+                    .map(|e| e.text.as_str())
+                    .collect::<Vec<_>>()
             ));
         }
         for (m, e) in got.iter().zip(&case.expected) {
@@ -187,7 +192,8 @@ fn check(cases: &[Case]) -> Result<(), String> {
                         &m.upper
                             .map(|u| u.normalize().to_string())
                             .unwrap_or_default(),
-                        &Decimal::from_str(v).map_or_else(|_| v.clone(), |d| d.normalize().to_string()),
+                        &Decimal::from_str(v)
+                            .map_or_else(|_| v.clone(), |d| d.normalize().to_string()),
                     ),
                     "change" => diff("change", change_key(m.change), v),
                     "unit_written" => diff("unit_written", &m.unit_written, v),
@@ -200,7 +206,10 @@ fn check(cases: &[Case]) -> Result<(), String> {
             }
             if let Some(s) = m.subject_span {
                 if s.slice(&case.input) != m.subject {
-                    problems.push(format!("{}: subject_span does not hold the subject", e.text));
+                    problems.push(format!(
+                        "{}: subject_span does not hold the subject",
+                        e.text
+                    ));
                 }
             }
             if !(m.sentence.start <= m.span.start && m.span.start <= m.sentence.end) {
@@ -245,7 +254,9 @@ fn case_table_covers_both_outcomes() {
 #[test]
 fn check_reports_a_wrong_expectation() {
     // The helper itself must fail when an expectation is wrong.
-    let cases = parse_cases("> 共受理申请12件。\n= 12件 | 13 | 件 | exact\n> 无数字。\n= 1件 | 1 | 件 | exact\n");
+    let cases = parse_cases(
+        "> 共受理申请12件。\n= 12件 | 13 | 件 | exact\n> 无数字。\n= 1件 | 1 | 件 | exact\n",
+    );
     let err = check(&cases).expect_err("wrong expectations must fail");
     assert!(err.contains("value"), "{err}");
     assert!(err.contains("found 0 metric(s)"), "{err}");
@@ -260,7 +271,10 @@ fn metrics_are_in_document_order_with_sections() {
     sorted.sort_unstable();
     assert_eq!(starts, sorted);
     assert_eq!(
-        a.metrics.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+        a.metrics
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>(),
         ["154项", "40条", "3名"]
     );
     for m in &a.metrics {

@@ -63,21 +63,25 @@ pub static TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("TIME is a valid pattern")
 });
 
-/// Whether a [`CODE`] match is an ID rather than a range (`2-3`) or a decimal (`1.5`).
+/// Whether a [`CODE`] match is an ID rather than a range (`2-3`, `100000-200000`) or a
+/// decimal (`10000000.5`): it has a `/` or a letter, two or more separators, no separator
+/// and 11+ digits, or one `-` between digit groups of very different lengths
+/// (`2023-11073972`, `77080179-5`).
 fn is_id(code: &str) -> bool {
     let seps = code
         .chars()
         .filter(|c| matches!(c, '-' | '/' | '.'))
         .count();
-    if code.contains('/') || code.chars().any(|c| c.is_ascii_alphabetic()) {
+    if code.contains('/') || code.chars().any(|c| c.is_ascii_alphabetic()) || seps >= 2 {
         return true;
     }
-    if seps >= 2 {
-        return true;
+    if seps == 0 {
+        return code.len() >= 11;
     }
-    code.split(['-', '/', '.'])
-        .any(|g| g.chars().filter(char::is_ascii_digit).count() >= 6)
-        || (seps == 0 && code.len() >= 11)
+    match code.split_once('-') {
+        Some((a, b)) => a.len().max(b.len()) >= 6 && a.len().abs_diff(b.len()) >= 2,
+        None => false,
+    }
 }
 
 /// Whether the match `[s, e)` sits between non-digits (regex `\b` does not help between a
@@ -203,6 +207,9 @@ mod tests {
         assert!(!is_id("2-3"));
         assert!(!is_id("2021-2025"));
         assert!(!is_id("1.5"));
+        assert!(!is_id("10000000.5"));
+        assert!(!is_id("100000-200000"));
+        assert!(is_id("77080179-5"));
     }
 
     #[test]

@@ -370,17 +370,29 @@ fn token_end(hay: &str, start: usize) -> usize {
     start + len.max(r.chars().next().map_or(1, char::len_utf8))
 }
 
-/// Add the unit and the trailing marker after a number ending at `at`.
-fn finish(
-    hay: &str,
-    lo: usize,
+/// A number read so far: where it starts and ends, its value and what was said about it.
+#[derive(Clone, Copy)]
+struct Number<'a> {
     start: usize,
+    /// End of the number (and of any 余/多 inside it).
     at: usize,
     value: Decimal,
     upper: Option<Decimal>,
     approx: Approx,
-    scale_written: &str,
-) -> Outcome {
+    /// The scale word as written before the unit (`万` of `69.05万元`), or `""`.
+    scale_written: &'a str,
+}
+
+/// Add the unit and the trailing marker after a number.
+fn finish(hay: &str, lo: usize, n: &Number) -> Outcome {
+    let Number {
+        start,
+        at,
+        value,
+        upper,
+        approx,
+        scale_written,
+    } = *n;
     let Some((unit_at, unit)) = unit_after(hay, at) else {
         return Outcome::Skip(at.max(start + 1));
     };
@@ -493,7 +505,15 @@ fn parse_arabic(hay: &str, lo: usize, start: usize) -> Outcome {
         }
     }
     let scale_written = scale.map_or("", |s| s.slice(hay));
-    match finish(hay, lo, start, at, value, upper, approx, scale_written) {
+    let number = Number {
+        start,
+        at,
+        value,
+        upper,
+        approx,
+        scale_written,
+    };
+    match finish(hay, lo, &number) {
         Outcome::Found(q) => {
             let year_like = q.unit == "年"
                 && (scale.is_some()
@@ -526,7 +546,15 @@ fn parse_chinese(hay: &str, lo: usize, start: usize) -> Outcome {
     } else {
         (end, Approx::Exact)
     };
-    match finish(hay, lo, start, at, value, None, approx, "") {
+    let number = Number {
+        start,
+        at,
+        value,
+        upper: None,
+        approx,
+        scale_written: "",
+    };
+    match finish(hay, lo, &number) {
         Outcome::Found(q) if q.unit == "年" => Outcome::Skip(q.span.end),
         other => other,
     }

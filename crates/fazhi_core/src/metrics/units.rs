@@ -260,7 +260,7 @@ mod tests {
             ("周年", None),
             ("年度", None),
             ("月", None),
-            ("日", None),
+            ("日", Some("日")),
             ("号", None),
             ("", None),
         ];
