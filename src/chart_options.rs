@@ -4,7 +4,7 @@
 use fazhi_core::{Analysis, Category, HeadingLevel};
 use serde::Serialize;
 
-use crate::i18n::{category_name, Lang, CATEGORIES, K};
+use crate::i18n::{category_name, Lang, K};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -256,7 +256,7 @@ fn base(
 /// Counts of metrics per category (categories that occur, in table order).
 #[must_use]
 pub fn counts_by_category(analysis: &Analysis) -> Vec<(Category, usize)> {
-    CATEGORIES
+    Category::ALL
         .iter()
         .map(|&c| {
             (
@@ -273,7 +273,7 @@ pub fn counts_by_category(analysis: &Analysis) -> Vec<(Category, usize)> {
 #[must_use]
 pub fn sums_by_category_unit(analysis: &Analysis) -> Vec<(Category, String, f64)> {
     let mut out: Vec<(Category, String, f64)> = Vec::new();
-    for &c in &CATEGORIES {
+    for &c in &Category::ALL {
         for m in analysis.metrics.iter().filter(|m| m.category == c) {
             if !(m.value_f64.is_finite() && m.value_f64 > 0.0) || m.unit.is_empty() || m.unit == "%"
             {

@@ -261,76 +261,18 @@ pub const fn severity_name(severity: Severity, lang: Lang) -> &'static str {
     }
 }
 
-/// Every category, in display order.
-pub const CATEGORIES: [Category; 16] = [
-    Category::Licensing,
-    Category::PenaltyCases,
-    Category::Fines,
-    Category::Inspections,
-    Category::Hazards,
-    Category::LegalReview,
-    Category::ReconsiderationLitigation,
-    Category::Training,
-    Category::LegalPublicity,
-    Category::EmergencyDrills,
-    Category::GovernmentTransparency,
-    Category::Complaints,
-    Category::LegalCounsel,
-    Category::DisasterRelief,
-    Category::Personnel,
-    Category::Other,
-];
-
-/// The name of a metric category.
+/// The name of a metric category (the core's category table).
 #[must_use]
-pub const fn category_name(category: Category, lang: Lang) -> &'static str {
-    match category {
-        Category::Licensing => lang.pick("行政许可", "Licensing"),
-        Category::PenaltyCases => lang.pick("行政处罚", "Penalty cases"),
-        Category::Fines => lang.pick("罚没款", "Fines"),
-        Category::Inspections => lang.pick("执法检查", "Inspections"),
-        Category::Hazards => lang.pick("隐患整改", "Hazards"),
-        Category::LegalReview => lang.pick("合法性审核", "Legal review"),
-        Category::ReconsiderationLitigation => {
-            lang.pick("复议诉讼", "Reconsideration & litigation")
-        }
-        Category::Training => lang.pick("学法培训", "Training"),
-        Category::LegalPublicity => lang.pick("普法宣传", "Legal publicity"),
-        Category::EmergencyDrills => lang.pick("应急演练", "Emergency drills"),
-        Category::GovernmentTransparency => lang.pick("政务公开", "Transparency"),
-        Category::Complaints => lang.pick("投诉举报", "Complaints"),
-        Category::LegalCounsel => lang.pick("法律顾问", "Legal counsel"),
-        Category::DisasterRelief => lang.pick("防灾救灾", "Disaster relief"),
-        Category::Personnel => lang.pick("队伍建设", "Personnel"),
-        Category::Other => lang.pick("其他", "Other"),
+pub fn category_name(category: Category, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => category.name_zh(),
+        Lang::En => category.name_en(),
     }
-}
-
-/// A stable key for a category (its serde name), used in `<select>` values and CSV.
-#[must_use]
-pub fn category_key(category: Category) -> String {
-    serde_json::to_value(category)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn category_keys_are_distinct_and_snake_case() {
-        let keys: Vec<String> = CATEGORIES.iter().map(|&c| category_key(c)).collect();
-        for k in &keys {
-            assert!(!k.is_empty());
-            assert!(k.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
-        }
-        let mut sorted = keys.clone();
-        sorted.sort();
-        sorted.dedup();
-        assert_eq!(sorted.len(), keys.len());
-    }
 
     #[test]
     fn lang_codes_round_trip() {

@@ -25,13 +25,6 @@ pub struct InputProps {
     pub on_dismiss: Callback<()>,
 }
 
-/// Text of an HTML fragment, through the core's HTML decoding.
-fn html_to_text(html: &str) -> Option<String> {
-    decode::decode(html.as_bytes(), Some("clipboard.html"))
-        .ok()
-        .map(|doc| doc.text)
-}
-
 #[function_component(InputPanel)]
 pub fn input_panel(props: &InputProps) -> Html {
     let lang = props.lang;
@@ -56,9 +49,10 @@ pub fn input_panel(props: &InputProps) -> Html {
             let Some(html) = dom::pasted_html(&e) else {
                 return;
             };
-            let Some(text) = html_to_text(&html) else {
+            let text = decode::html_to_text(&html);
+            if text.trim().is_empty() {
                 return;
-            };
+            }
             e.prevent_default();
             if let Some(all) = dom::insert_into_textarea(&area, &text) {
                 let on_paste = on_paste.clone();

@@ -4,11 +4,11 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use fazhi_core::{HeadingLevel, Metric};
+use fazhi_core::{Category, HeadingLevel, Metric};
 use yew::prelude::*;
 
 use crate::components::text_view::metric_id;
-use crate::i18n::{approx_name, category_key, category_name, Lang, CATEGORIES, K};
+use crate::i18n::{approx_name, category_name, Lang, K};
 use crate::services::dom;
 use crate::state::{Action, Column, Report, TableView};
 
@@ -86,7 +86,7 @@ pub fn metrics_table(props: &TableProps) -> Html {
         }
     });
 
-    let present: Vec<_> = CATEGORIES
+    let present: Vec<_> = Category::ALL
         .iter()
         .copied()
         .filter(|c| analysis.metrics.iter().any(|m| m.category == *c))
@@ -96,7 +96,7 @@ pub fn metrics_table(props: &TableProps) -> Html {
         let present = present.clone();
         Callback::from(move |e: Event| {
             let key = dom::event_value(&e);
-            let c = present.iter().copied().find(|&c| category_key(c) == key);
+            let c = present.iter().copied().find(|&c| c.key() == key);
             dispatch.emit(Action::FilterCategory(c));
         })
     };
@@ -154,7 +154,7 @@ pub fn metrics_table(props: &TableProps) -> Html {
                         <select data-testid="filter-category" onchange={on_category}>
                             <option value="" selected={view.category.is_none()}>{ K::All.t(lang) }</option>
                             { for present.iter().map(|&c| html! {
-                                <option value={category_key(c)} selected={view.category == Some(c)}>
+                                <option value={c.key()} selected={view.category == Some(c)}>
                                     { category_name(c, lang) }
                                 </option>
                             }) }
@@ -205,7 +205,7 @@ pub fn metrics_table(props: &TableProps) -> Html {
                                     <td class="num">{ value_text(m) }</td>
                                     <td>{ &m.unit }</td>
                                     <td>{ approx_name(m.approx, lang) }</td>
-                                    <td><span class={format!("cat cat-{}", category_key(m.category))}>{ category_name(m.category, lang) }</span></td>
+                                    <td><span class={format!("cat cat-{}", m.category.key())}>{ category_name(m.category, lang) }</span></td>
                                     <td class="section">{ &m.section_path }</td>
                                 </tr>
                             }

@@ -1,0 +1,405 @@
+// End-to-end tests of the app (issue 5): the release build served under /fazhi-lens/, driven
+// in headless Chromium. What the page shows for a report must equal the core's analysis of
+// the same file, obtained from the `fazhi` CLI (target/release/fazhi, built before e2e).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { serveDist, launch, openApp, screenshot, ROOT, CORPUS } from './lib.mjs';
+
+const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
+const FIXTURES = join(ROOT, 'e2e', 'fixtures');
+const DEMO = join(ROOT, 'www', 'demo', 'demo-report.txt');
+const LOAD_TIMEOUT = 30_000;
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The core's analysis of `file` in gold schema v1, from the CLI. */
+function gold(file) {
+  if (!existsSync(FAZHI)) {
+    throw new Error(
+      `${FAZHI} is missing: build it first with \`cargo build --release --bin fazhi\` (cargo xtask test does this before the e2e tests)`,
+    );
+  }
+  const out = execFileSync(FAZHI, ['analyze', '--format', 'gold', file], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(out);
+}
+
+/** What a gold report predicts the page shows. */
+function expected(g) {
+  return {
+    outline: g.headings.map((h) => h.level),
+    parts: Object.fromEntries(Object.entries(g.parts).map(([k, v]) => [k, v.length > 0])),
+    metrics: g.metrics.length,
+    rows: g.metrics.length,
+  };
+}
+
+/** What the page shows for the report on screen. */
+async function shown(page) {
+  return page.evaluate(() => {
+    const all = (id) => [...document.querySelectorAll(`[data-testid="${id}"]`)];
+    return {
+      outline: all('outline-item').map((e) => Number(e.dataset.level)),
+      parts: Object.fromEntries(all('part-status').map((e) => [e.dataset.part, e.dataset.present === 'true'])),
+      metrics: all('metric-mark').length,
+      rows: all('metric-row').length,
+    };
+  });
+}
+
+async function open() {
+  const app = await openApp(browser, server.url);
+  await app.page.getByTestId('paste-box').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT });
+  return app;
+}
+
+function clean({ errors, outside }) {
+  assert.deepEqual(errors, [], 'no console or page errors');
+  assert.deepEqual(outside, [], 'no request leaves 127.0.0.1');
+}
+
+/** Wait until the report named `name` is the one on screen. */
+async function waitForReport(page, name) {
+  await page
+    .locator('[data-testid="meta-file"]', { hasText: name })
+    .waitFor({ state: 'visible', timeout: LOAD_TIMEOUT });
+}
+
+/** Drop files on the page the way a browser does: a drop event holding a DataTransfer. */
+async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', b64: Buffer.from(f.bytes).toString('base64') }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    const target = document.querySelector('main') ?? document.body;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+  }, payload);
+}
+
+/** The page shows exactly the CLI's analysis of `file` (outline levels, parts, metrics). */
+async function assertMatchesCore(page, file) {
+  const want = expected(gold(file));
+  const got = await shown(page);
+  assert.deepEqual(got.outline, want.outline, `outline levels of ${basename(file)}`);
+  assert.deepEqual(got.parts, want.parts, `required parts of ${basename(file)}`);
+  assert.equal(got.metrics, want.metrics, `metric marks of ${basename(file)}`);
+  assert.equal(got.rows, want.rows, `metric table rows of ${basename(file)}`);
+  return want;
+}
+
+async function scrollToCharts(page) {
+  const chart = page.getByTestId('chart').first();
+  await chart.scrollIntoViewIfNeeded();
+  // A drawn chart: a canvas (or svg) with a non-zero size inside every chart container.
+  await page.waitForFunction(
+    () => {
+      const charts = [...document.querySelectorAll('[data-testid="chart"]')];
+      return (
+        charts.length > 0 &&
+        charts.every((c) => {
+          const g = c.querySelector('canvas, svg');
+          if (!g) return false;
+          const r = g.getBoundingClientRect();
+          return r.width > 0 && r.height > 0;
+        })
+      );
+    },
+    null,
+    { timeout: LOAD_TIMEOUT },
+  );
+}
+
+test('demo report: outline, parts, metric marks, table, charts, themes', { timeout: 120_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  await page.getByTestId('demo-button').click();
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+
+  const want = await assertMatchesCore(page, DEMO);
+  assert.ok(want.outline.length >= 10, 'the demo has headings at several levels');
+  assert.deepEqual(new Set(want.outline), new Set([1, 2, 3, 4]), 'the demo uses all four levels');
+  assert.ok(Object.values(want.parts).every(Boolean), 'the demo has all five parts');
+  assert.ok(want.metrics >= 20, 'the demo states many quantities');
+  assert.ok(await page.getByTestId('metric-mark').first().isVisible(), 'metric marks are visible');
+  const tip = await page.getByTestId('metric-mark').first().getAttribute('title');
+  assert.match(tip ?? '', /数值/, 'a metric mark has a tooltip');
+  assert.match(await page.getByTestId('meta-agency').innerText(), /应急管理局/);
+  await screenshot(page, 'demo-light');
+
+  // Clicking an outline item scrolls to its heading and the scroll spy marks it current.
+  const items = page.getByTestId('outline-item');
+  const n = await items.count();
+  const target = n - 2;
+  await items.nth(target).click();
+  await page.waitForFunction(
+    (i) => {
+      const el = document.getElementById(`h-${i}`);
+      const r = el?.getBoundingClientRect();
+      return r && r.top >= 0 && r.top < window.innerHeight / 2;
+    },
+    target,
+    { timeout: 5_000 },
+  );
+  await page.waitForFunction(
+    (i) => document.querySelectorAll('[data-testid="outline-item"]')[i]?.classList.contains('active'),
+    target,
+    { timeout: 5_000 },
+  );
+
+  // A missing/present part links to its section.
+  await page.locator('[data-testid="part-status"][data-part="shortcomings"] button').first().click();
+
+  // Table: sorting by value, a row click flashes the figure in the text.
+  const valueHeader = page.locator('[data-testid="metrics-table"] th', { hasText: '数值' });
+  await valueHeader.locator('button').click();
+  assert.equal(await valueHeader.getAttribute('aria-sort'), 'ascending');
+  const firstRow = page.getByTestId('metric-row').first();
+  const index = await firstRow.getAttribute('data-index');
+  await firstRow.click();
+  await page.waitForFunction((i) => document.getElementById(`m-${i}`)?.classList.contains('flash'), index, {
+    timeout: 5_000,
+  });
+  // Keyboard: Enter on a focused row does the same.
+  const second = page.getByTestId('metric-row').nth(1);
+  await second.focus();
+  await page.keyboard.press('Enter');
+  const index2 = await second.getAttribute('data-index');
+  await page.waitForFunction((i) => document.getElementById(`m-${i}`)?.classList.contains('flash'), index2, {
+    timeout: 5_000,
+  });
+  // Filter by search text.
+  await page.getByTestId('filter-search').fill('万元');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="metric-row"]').length < 20);
+  const filtered = await page.getByTestId('metric-row').allInnerTexts();
+  assert.ok(filtered.length > 0 && filtered.every((t) => t.includes('万元') || t.includes('元')), 'search filters rows');
+  await page.getByTestId('filter-search').fill('');
+
+  // Charts: the library loads on first show and draws into every container.
+  await scrollToCharts(page);
+  await screenshot(page, 'demo-charts');
+
+  // Dark theme: toggled, persisted across a reload, charts redrawn.
+  const before = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.getByTestId('theme-toggle').click();
+  const afterToggle = await page.evaluate(() => document.documentElement.dataset.theme);
+  assert.notEqual(afterToggle, before);
+  if (afterToggle !== 'dark') await page.getByTestId('theme-toggle').click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await scrollToCharts(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'demo-dark');
+  await page.reload();
+  await page.getByTestId('paste-box').waitFor({ timeout: LOAD_TIMEOUT });
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'theme persisted');
+  await page.getByTestId('theme-toggle').click();
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+
+  clean(app);
+  await app.context.close();
+});
+
+test('English toggle switches the interface strings', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  assert.equal(await page.getByTestId('demo-button').innerText(), '示例报告');
+  await page.getByTestId('demo-button').click();
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  await page.getByTestId('lang-toggle').click();
+  assert.equal(await page.getByTestId('demo-button').innerText(), 'Demo report');
+  assert.equal(await page.getByTestId('lang-toggle').innerText(), '中文');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await page.locator('#outline-title').innerText(), /Outline/);
+  assert.match(await page.locator('#parts-title').innerText(), /Required parts/);
+  assert.match(await page.getByTestId('export-csv').innerText(), /Export CSV/);
+  const headers = await page.locator('[data-testid="metrics-table"] th').allInnerTexts();
+  assert.deepEqual(
+    headers.map((h) => h.replace(/[▲▼]/g, '').trim()),
+    ['Text', 'Subject', 'Value', 'Unit', 'Approx.', 'Category', 'Section'],
+  );
+  await screenshot(page, 'english');
+  await page.reload();
+  await page.getByTestId('paste-box').waitFor({ timeout: LOAD_TIMEOUT });
+  assert.equal(await page.getByTestId('demo-button').innerText(), 'Demo report', 'language persisted');
+  await page.getByTestId('lang-toggle').click();
+  assert.equal(await page.getByTestId('demo-button').innerText(), '示例报告');
+  clean(app);
+  await app.context.close();
+});
+
+test('exports: CSV with UTF-8 BOM and CRLF, JSON of the full analysis', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  await page.getByTestId('demo-button').click();
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  const want = expected(gold(DEMO));
+
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  assert.match(csvDownload.suggestedFilename(), /\.csv$/);
+  const csv = readFileSync(await csvDownload.path());
+  assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with the UTF-8 BOM');
+  const lines = csv.subarray(3).toString('utf8').split('\r\n');
+  assert.equal(lines.at(-1), '', 'CSV ends with CRLF');
+  assert.match(lines[0], /^序号,原文,指标,数值/);
+  assert.equal(lines.length - 2, want.metrics, 'one CSV row per metric');
+
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  assert.match(jsonDownload.suggestedFilename(), /\.json$/);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  assert.equal(json.file, 'demo-report.txt');
+  assert.equal(json.analysis.metrics.length, want.metrics);
+  assert.equal(json.analysis.headings.length, want.outline.length);
+  clean(app);
+  await app.context.close();
+});
+
+// Every real report in ../shared/corpus, dropped on the page one at a time.
+const corpusFiles = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter((f) => /\.(txt|html?|docx)$/i.test(f))
+      .sort()
+  : [];
+if (corpusFiles.length === 0) {
+  test('corpus reports', (t) => {
+    t.skip(`no reports in ${CORPUS}: the corpus folder is absent, so the corpus drop tests are skipped`);
+  });
+}
+for (const name of corpusFiles) {
+  test(`corpus: dropping ${name} shows the core's analysis`, { timeout: 90_000 }, async () => {
+    const file = join(CORPUS, name);
+    const app = await open();
+    const { page } = app;
+    await dropFiles(page, [{ name, type: 'text/plain', bytes: readFileSync(file) }]);
+    await waitForReport(page, name);
+    const g = gold(file);
+    await assertMatchesCore(page, file);
+    if (g.agency) assert.equal(await page.getByTestId('meta-agency').innerText(), g.agency);
+    if (g.year) assert.equal(await page.getByTestId('meta-year').innerText(), String(g.year));
+    if (g.published) assert.equal(await page.getByTestId('meta-published').innerText(), g.published);
+    await screenshot(page, `corpus-${name.replace(/\.[^.]+$/, '')}`);
+    clean(app);
+    await app.context.close();
+  });
+}
+
+test('several corpus files dropped at once get one tab each', { timeout: 90_000 }, async (t) => {
+  if (corpusFiles.length < 2) {
+    t.skip(`fewer than two reports in ${CORPUS}: skipped`);
+    return;
+  }
+  const app = await open();
+  const { page } = app;
+  const names = corpusFiles.slice(0, 3);
+  await dropFiles(
+    page,
+    names.map((name) => ({ name, type: 'text/plain', bytes: readFileSync(join(CORPUS, name)) })),
+  );
+  await waitForReport(page, names[0]);
+  assert.deepEqual(
+    await page.getByTestId('report-tab').evaluateAll((els) => els.map((e) => e.dataset.name)),
+    names,
+  );
+  await page.getByTestId('report-tab').nth(names.length - 1).click();
+  await waitForReport(page, names.at(-1));
+  await assertMatchesCore(page, join(CORPUS, names.at(-1)));
+  clean(app);
+  await app.context.close();
+});
+
+for (const [fixture, encoding] of [
+  ['gbk-report.txt', /GBK|GB18030|GB2312/i],
+  ['numbered-report.docx', null],
+  ['web-report.html', null],
+]) {
+  test(`fixture ${fixture} through the file picker shows the core's analysis`, { timeout: 60_000 }, async () => {
+    const file = join(FIXTURES, fixture);
+    const app = await open();
+    const { page } = app;
+    await page.getByTestId('file-input').setInputFiles(file);
+    await waitForReport(page, fixture);
+    const want = await assertMatchesCore(page, file);
+    assert.ok(want.outline.length >= 4, `${fixture} has headings`);
+    assert.ok(want.metrics >= 3, `${fixture} has metrics`);
+    if (encoding) assert.match(await page.getByTestId('meta-encoding').innerText(), encoding);
+    await screenshot(page, `fixture-${fixture.replace(/\.[^.]+$/, '')}`);
+    clean(app);
+    await app.context.close();
+  });
+}
+
+test('a pasted HTML fragment is converted to text and analysed', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  const html = readFileSync(join(FIXTURES, 'web-report.html'), 'utf8');
+  const fragment = html.slice(html.indexOf('<div class="article">'), html.indexOf('<div class="footer">'));
+  await page.getByTestId('paste-box').focus();
+  await page.evaluate((fragment) => {
+    const dt = new DataTransfer();
+    dt.setData('text/html', fragment);
+    dt.setData('text/plain', 'plain text that must not be used');
+    const box = document.querySelector('[data-testid="paste-box"]');
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, fragment);
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  const text = await page.getByTestId('paste-box').inputValue();
+  assert.ok(!/[<>]/.test(text), 'no tags in the converted text');
+  assert.ok(!text.includes('must not be used'), 'the HTML flavour wins over plain text');
+  assert.match(text, /存在的不足和原因/);
+  // The page's analysis equals the CLI's analysis of the very text in the box.
+  const dir = mkdtempSync(join(tmpdir(), 'fazhi-paste-'));
+  const tmp = join(dir, 'pasted.txt');
+  writeFileSync(tmp, text);
+  await assertMatchesCore(page, tmp);
+  await screenshot(page, 'paste-html');
+
+  // Typing plain text re-analyses (debounced) in place of the pasted report.
+  await page.getByTestId('paste-box').fill('一、总体情况\n全年检查企业12家，罚款3万元。\n二、存在的不足和原因\n人手不足。');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="outline-item"]').length === 2, null, {
+    timeout: 5_000,
+  });
+  assert.equal(await page.getByTestId('report-tab').count(), 1, 'the paste tab is reused');
+  clean(app);
+  await app.context.close();
+});
+
+test('a bad file shows its error while a good one beside it is analysed', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  const binary = Buffer.alloc(4096);
+  for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
+  binary.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0);
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    { name: 'binary.txt', mimeType: 'text/plain', buffer: binary },
+    { name: 'good.txt', mimeType: 'text/plain', buffer: readFileSync(DEMO) },
+  ]);
+  await waitForReport(page, 'good.txt');
+  const errors = await page.getByTestId('file-error').allInnerTexts();
+  assert.equal(errors.length, 2, `two file errors: ${errors.join(' | ')}`);
+  assert.match(errors[0], /empty\.txt/);
+  assert.match(errors[1], /binary\.txt/);
+  await assertMatchesCore(page, DEMO);
+  assert.equal(await page.getByTestId('report-tab').count(), 1, 'only the good file became a report');
+  await screenshot(page, 'bad-file');
+  clean(app);
+  await app.context.close();
+});
