@@ -123,13 +123,24 @@ pub fn regions(text: &str, bounds: Span) -> Vec<Span> {
         }
     }
     out.sort_unstable();
-    out
+    // Merge overlapping regions (a date inside a quotation) so lookups can bisect.
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
 }
 
-/// The region holding `offset`, if any.
+/// The region holding `offset`, if any (`regions` as returned by [`regions`]: sorted and
+/// disjoint).
 #[must_use]
 pub fn region_at(regions: &[Span], offset: usize) -> Option<Span> {
-    regions.iter().copied().find(|r| r.contains(offset))
+    let i = regions.partition_point(|r| r.start <= offset);
+    let r = *regions.get(i.checked_sub(1)?)?;
+    r.contains(offset).then_some(r)
 }
 
 #[cfg(test)]
@@ -240,6 +251,18 @@ mod tests {
         for (s, want) in table {
             assert_eq!(all(&TIME, s), want, "{s}");
         }
+    }
+
+    #[test]
+    fn regions_are_merged_and_found() {
+        let t = "“2024年1月8日印发”,电话0631-6651234。";
+        let r = regions(t, Span::new(0, t.len()));
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r.windows(2).all(|w| w[0].end <= w[1].start));
+        let quote = t.find('“').unwrap();
+        assert_eq!(region_at(&r, quote + 3).map(|s| s.start), Some(quote));
+        assert_eq!(region_at(&r, t.find(',').unwrap()), None);
+        assert_eq!(region_at(&[], 0), None);
     }
 
     #[test]

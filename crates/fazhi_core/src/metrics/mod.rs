@@ -535,24 +535,40 @@ fn parse_chinese(hay: &str, lo: usize, start: usize) -> Outcome {
         return Outcome::Skip(token_end(hay, start));
     };
     let end = start + m.end();
-    if !number::has_big_multiplier(m.as_str()) {
+    let Some(mut value) = number::chinese_value(m.as_str()) else {
+        return Outcome::Skip(end);
+    };
+    let mut at = end;
+    let mut approx = Approx::Exact;
+    let mut scale_written = "";
+    // `十余万元`, `两千余万元`: 余/多 and then a scale word.
+    let r = rest(hay, end);
+    if r.starts_with('余') || r.starts_with('多') {
+        if let Some((mul, len)) = scale_prefix(rest(hay, end + 3)) {
+            let Some(v) = value.checked_mul(mul) else {
+                return Outcome::Skip(end);
+            };
+            value = v;
+            scale_written = hay.get(end + 3..end + 3 + len).unwrap_or("");
+            at = end + 3 + len;
+            approx = Approx::AtLeast;
+        }
+    }
+    // Only numerals with 百 千 万 亿 are quantities (`三大缺失` is a count of ideas).
+    if scale_written.is_empty() && !number::has_big_multiplier(m.as_str()) {
         return Outcome::Skip(end);
     }
-    let Some(value) = number::chinese_value(m.as_str()) else {
-        return Outcome::Skip(end);
-    };
-    let (at, approx) = if inner_marker(hay, end) {
-        (end + 3, Approx::AtLeast)
-    } else {
-        (end, Approx::Exact)
-    };
+    if approx == Approx::Exact && inner_marker(hay, at) {
+        at += 3;
+        approx = Approx::AtLeast;
+    }
     let number = Number {
         start,
         at,
         value,
         upper: None,
         approx,
-        scale_written: "",
+        scale_written,
     };
     match finish(hay, lo, &number) {
         Outcome::Found(q) if q.unit == "年" => Outcome::Skip(q.span.end),

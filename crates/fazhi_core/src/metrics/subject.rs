@@ -275,6 +275,15 @@ const LEAD_VERBS: &[&str] = &["建设", "审查", "公开", "公示", "立案", 
 /// Words at which a subject after the number ends (`4个执法组按计划开展` → `执法组`).
 const AFTER_CUT: &[&str] = &[
     "开展",
+    "网上",
+    "线上",
+    "全程",
+    "统一",
+    "集中",
+    "依法",
+    "及时",
+    "按时",
+    "实行",
     "进行",
     "通过",
     "完成",
@@ -601,6 +610,14 @@ pub fn find(
                 .iter()
                 .find(|v| text.get(end..).is_some_and(|r| r.starts_with(*v)))?;
             after(text, end + verb.len(), hi)
+        })
+        // `实现90%的事项网上办理`: nothing before but a verb, the subject follows.
+        .or_else(|| {
+            if describes_before {
+                after(text, end, hi)
+            } else {
+                None
+            }
         })
         .or_else(|| before_raw(text, lo, start))
         .or_else(|| after(text, end, hi))
