@@ -127,6 +127,9 @@ const DECREASE: &[&str] = &["下降", "减少", "降低", "下滑", "回落", "�
 /// Characters that end a clause (for the category's context).
 const CLAUSE_END: &[char] = &['，', ',', '；', ';', '：', ':', '。', '！', '？', '\n'];
 
+/// What may stand between two figures of one list (`33.3%和50%`).
+const JOINERS: &[&str] = &["和", "与", "及", "、", "，", ","];
+
 /// Range separators (`2-3个`, `3至5天`).
 const RANGE_SEPS: &[&str] = &["-", "－", "–", "—", "―", "~", "～", "〜", "至", "到"];
 
@@ -728,8 +731,16 @@ pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
                 subject::find(text, lo, q.lead, q.span.end, hi, q.kind)
             }
         });
-        let subject = subject_span.map_or("", |s| s.slice(text)).to_owned();
         let sentence = text::sentence_at(text, body, q.span.start);
+        // `罚款286.5万元,同比增长12.3%`, `队伍15支共450人`: nothing names what the second
+        // figure counts, so it shares the subject of the figure before it in the sentence.
+        let subject_span = subject_span.or_else(|| {
+            metrics
+                .last()
+                .filter(|p: &&Metric| p.sentence == sentence)
+                .and_then(|p| p.subject_span)
+        });
+        let subject = subject_span.map_or("", |s| s.slice(text)).to_owned();
         let before = text.get(sentence.start.min(q.lead)..q.lead).unwrap_or("");
         let after = text
             .get(q.span.end..sentence.end.max(q.span.end))
@@ -751,7 +762,12 @@ pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
             unit_written: q.unit_written.clone(),
             unit: q.unit.to_owned(),
             approx: q.approx,
-            change: change_before(text, lo, q.lead),
+            change: change_before(text, lo, q.lead).or_else(|| {
+                // `同比分别下降33.3%和50%`: a figure joined to a change shares its direction.
+                let prev = metrics.last().filter(|p| p.sentence == sentence)?;
+                let between = text.get(prev.span.end..q.lead)?.trim();
+                JOINERS.contains(&between).then_some(prev.change)?
+            }),
             subject,
             subject_span,
             category,

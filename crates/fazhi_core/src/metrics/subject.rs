@@ -54,6 +54,9 @@ const DUI_WORDS: &str = "象接照比外应口标话策";
 const LEAD_WORDS: &[&str] = &[
     "其中",
     "依法",
+    "力争",
+    "由",
+    "从",
     "另外",
     "此外",
     "同时",
@@ -123,6 +126,16 @@ const TRAIL_WORDS: &[&str] = &[
     "上涨",
     "下滑",
     "回落",
+    "压缩",
+    "缩短",
+    "延长",
+    "保持在",
+    "保持",
+    "稳定在",
+    "控制在",
+    "仅有",
+    "只有",
+    "仅",
     "共",
     "达",
     "为",
@@ -265,6 +278,7 @@ const VERBS: &[&str] = &[
     "编发",
     "拨付",
     "争取",
+    "等",
     "没收",
 ];
 
@@ -360,6 +374,18 @@ fn starts_phrase(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '“' | '「' | '‘' | '《')
 }
 
+/// Quotation and title marks: a phrase never ends inside a pair (`开展“双随机、一公开”抽查`).
+const QUOTE_PAIRS: &[(char, char)] = &[
+    ('“', '”'),
+    ('‘', '’'),
+    ('「', '」'),
+    ('『', '』'),
+    ('《', '》'),
+];
+
+/// Longest quotation jumped over as one piece, in chars.
+const MAX_QUOTE: usize = 40;
+
 /// Start of the clause that ends at `end`, scanning back no further than `lo`.
 fn clause_start(text: &str, lo: usize, end: usize) -> usize {
     let Some(before) = text.get(lo..end) else {
@@ -370,6 +396,19 @@ fn clause_start(text: &str, lo: usize, end: usize) -> usize {
     let mut taken = 0;
     while i > 0 && taken < MAX_BEFORE {
         let (_, c) = chars[i - 1];
+        if let Some(&(open, _)) = QUOTE_PAIRS.iter().find(|(_, close)| *close == c) {
+            // Jump over the whole quotation, digits and commas inside it included.
+            let from = i.saturating_sub(MAX_QUOTE + 2);
+            let start = (from..i - 1)
+                .rev()
+                .take_while(|&j| chars[j].1 != '\n')
+                .find(|&j| chars[j].1 == open);
+            if let Some(j) = start {
+                taken += i - j;
+                i = j;
+                continue;
+            }
+        }
         if is_close(c) {
             // Keep a short bracket group (`街道(园区)`), stop at anything longer.
             let from = i.saturating_sub(SHORT_PAREN + 2);
@@ -413,6 +452,16 @@ fn phrase_end(text: &str, start: usize, hi: usize) -> usize {
     let mut i = 0;
     while i < chars.len() && i < MAX_AFTER {
         let (_, c) = chars[i];
+        if let Some(&(_, close)) = QUOTE_PAIRS.iter().find(|(open, _)| *open == c) {
+            let to = (i + MAX_QUOTE + 2).min(chars.len());
+            let end = (i + 1..to)
+                .take_while(|&j| chars[j].1 != '\n')
+                .find(|&j| chars[j].1 == close);
+            if let Some(j) = end {
+                i = j + 1;
+                continue;
+            }
+        }
         if is_open(c) && i > 0 {
             let to = (i + SHORT_PAREN + 2).min(chars.len());
             let close = (i + 1..to).find(|&j| {
@@ -474,7 +523,8 @@ fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (us
                     continue;
                 }
             }
-            if let Some(w) = longest_suffix(cur, TRAIL_WORDS) {
+            if let Some(w) = longest_suffix(cur, TRAIL_WORDS).filter(|w| !protected_ending(cur, w))
+            {
                 e -= w.len();
                 continue;
             }
@@ -483,6 +533,22 @@ fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (us
             return (s, e);
         }
     }
+}
+
+/// Two-character words whose last character is also a one-character filler (`行为` ends
+/// with 为, `参与` with 与, `人均` with 均): such an ending is part of the subject.
+const PROTECTED: &[&str] = &[
+    "行为", "作为", "认为", "成为", "因为", "以为", "所为", "所有", "没有", "拥有", "具有", "现有",
+    "共有", "享有", "占有", "持有", "对于", "关于", "由于", "位于", "属于", "等于", "存在", "现在",
+    "正在", "所在", "实在", "针对", "面对", "应对", "相对", "绝对", "核对", "涉及", "以及", "普及",
+    "危及", "参与", "给与", "人均", "平均", "户均", "最近", "附近", "接近", "将近", "节约", "签约",
+    "违约", "预约", "赶超", "到达", "下达", "传达", "送达", "抵达", "表达", "截至", "直至", "乃至",
+    "甚至", "目的", "总和", "平等", "同等", "对等", "上升", "团的", "会的",
+];
+
+/// Whether stripping the one-character filler `w` from the end of `cur` would break a word.
+fn protected_ending(cur: &str, w: &str) -> bool {
+    w.chars().count() == 1 && PROTECTED.iter().any(|p| cur.ends_with(p))
 }
 
 fn longest_prefix(s: &str, words: &[&'static str]) -> Option<&'static str> {
