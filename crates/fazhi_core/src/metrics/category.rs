@@ -285,23 +285,24 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
 ];
 
 impl Category {
-    /// Every category, in [`CATEGORY_TABLE`] precedence order.
+    /// Every category, in declaration order (the precedence used for classification is
+    /// the order of [`CATEGORY_TABLE`]).
     pub const ALL: [Category; 16] = [
-        Category::Fines,
-        Category::ReconsiderationLitigation,
-        Category::LegalReview,
-        Category::LegalCounsel,
-        Category::Complaints,
-        Category::Training,
-        Category::Hazards,
-        Category::EmergencyDrills,
-        Category::DisasterRelief,
-        Category::LegalPublicity,
-        Category::Personnel,
         Category::Licensing,
         Category::PenaltyCases,
+        Category::Fines,
         Category::Inspections,
+        Category::Hazards,
+        Category::LegalReview,
+        Category::ReconsiderationLitigation,
+        Category::Training,
+        Category::LegalPublicity,
+        Category::EmergencyDrills,
         Category::GovernmentTransparency,
+        Category::Complaints,
+        Category::LegalCounsel,
+        Category::DisasterRelief,
+        Category::Personnel,
         Category::Other,
     ];
 
@@ -409,6 +410,13 @@ mod tests {
             assert_eq!(Category::from_key(c.key()), Some(c));
             assert!(!c.name_zh().is_empty() && !c.name_en().is_empty());
         }
+    }
+
+    #[test]
+    fn all_is_in_declaration_order() {
+        let mut sorted = Category::ALL;
+        sorted.sort();
+        assert_eq!(sorted, Category::ALL);
     }
 
     #[test]

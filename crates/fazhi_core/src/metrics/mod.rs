@@ -170,7 +170,7 @@ struct Amount {
     value: Decimal,
     raw: Decimal,
     mul: Option<Decimal>,
-    /// Bytes of `[start, scale_start)` and the scale word's span, for `unit_written`.
+    /// Span of the scale word (`万`), for `unit_written`.
     scale: Option<Span>,
     /// A tail followed the scale (`3万4000`).
     mixed: bool,
@@ -245,8 +245,16 @@ fn amount(hay: &str, start: usize) -> Option<Amount> {
                 }
                 Some(_) => break,
                 None => {
-                    if b.value < last {
-                        a.value = a.value.checked_add(b.value)?;
+                    // A single digit continues the next order down (`2万5` = 25000);
+                    // more digits are added as written (`3万4000` = 34000).
+                    let digits = hay.get(end..after_b).map_or(0, |t| t.chars().count());
+                    let tail = if digits == 1 {
+                        b.value.checked_mul(last / Decimal::TEN)?
+                    } else {
+                        b.value
+                    };
+                    if tail < last {
+                        a.value = a.value.checked_add(tail)?;
                         end = after_b;
                         a.mixed = true;
                     }
