@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 
 use crate::{heading_at, text, Approx, Change, Heading, Metric, Span};
 use number::{arabic, is_arabic_digit, is_numeral_char, scale_prefix};
-use units::{match_unit, Unit, UnitKind};
+use units::{match_approx_unit, match_unit, Unit, UnitKind};
 
 /// Where a quantity may begin: an Arabic digit, a Chinese digit word, `零` or `百分之`.
 pub static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -330,7 +330,7 @@ fn suffix_marker(hay: &str, at: usize, kind: UnitKind) -> Option<(usize, Approx)
 fn unit_after(hay: &str, at: usize) -> Option<(usize, &'static Unit)> {
     let mut pos = at;
     for _ in 0..=2 {
-        if let Some(u) = match_unit(rest(hay, pos)) {
+        if let Some(u) = match_approx_unit(rest(hay, pos)).or_else(|| match_unit(rest(hay, pos))) {
             return Some((pos, u));
         }
         let c = rest(hay, pos).chars().next()?;
@@ -409,6 +409,9 @@ fn finish(hay: &str, lo: usize, n: &Number) -> Outcome {
     };
     let mut end = unit_at + unit.written.len();
     let mut approx = approx;
+    if approx == Approx::Exact && units::APPROX_UNITS.contains(unit) {
+        approx = Approx::AtLeast;
+    }
     let mut upper = upper;
     let suffix = suffix_marker(hay, end, unit.kind);
     if unit.written == "日" && !suffix.is_some_and(|(_, a)| a == Approx::AtMost) {

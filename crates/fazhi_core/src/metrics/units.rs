@@ -81,6 +81,15 @@ pub const UNITS: &[Unit] = &[
     u("条", Count),
     u("条次", Count),
     u("个", Count),
+    u("个次", Count),
+    u("车次", Count),
+    u("班次", Count),
+    u("份次", Count),
+    u("篇次", Count),
+    u("期次", Count),
+    u("宗次", Count),
+    u("卷", Count),
+    u("周岁", Count),
     u("台", Count),
     u("台次", Count),
     u("辆", Count),
@@ -155,6 +164,7 @@ pub const UNITS: &[Unit] = &[
     u("小时", Duration),
     u("个小时", Duration),
     u("分钟", Duration),
+    u("秒", Duration),
     u("个月", Duration),
     u("周", Duration),
     // `年` is a duration only for small numbers (`3年`), never a year (`2024年`); see
@@ -173,7 +183,18 @@ pub const UNITS: &[Unit] = &[
     u("吨", Measure),
     u("千克", Measure),
     u("公斤", Measure),
+    u("斤", Measure),
     u("千瓦", Measure),
+];
+
+/// Units with an approximation inside them (`3个多月` is at least three months): matched
+/// before [`UNITS`], they make the quantity `at_least`.
+pub const APPROX_UNITS: &[Unit] = &[
+    alias("个多月", "个月", Duration),
+    alias("个余月", "个月", Duration),
+    alias("个多小时", "小时", Duration),
+    alias("个多工作日", "个工作日", Duration),
+    alias("个多星期", "周", Duration),
 ];
 
 /// Words that begin with a unit but are something else: after the number they mean the
@@ -183,7 +204,7 @@ pub const NOT_UNITS: &[&str] = &[
     "年度",
     "年级",
     "周年",
-    "周岁",
+    "卷宗",
     "处罚",
     "处理",
     "处置",
@@ -224,6 +245,14 @@ pub const NOT_UNITS: &[&str] = &[
     "首次",
     "首批",
 ];
+
+/// The unit with a built-in approximation at the start of `rest` (`个多月`).
+#[must_use]
+pub fn match_approx_unit(rest: &str) -> Option<&'static Unit> {
+    APPROX_UNITS
+        .iter()
+        .find(|unit| rest.starts_with(unit.written))
+}
 
 /// The longest unit at the start of `rest`, unless `rest` starts with a [`NOT_UNITS`] word.
 #[must_use]
@@ -267,6 +296,19 @@ mod tests {
         for (rest, want) in table {
             assert_eq!(match_unit(rest).map(|u| u.written), want, "{rest}");
         }
+    }
+
+    #[test]
+    fn approx_units() {
+        assert_eq!(match_approx_unit("个多月").map(|u| u.base), Some("个月"));
+        assert_eq!(
+            match_approx_unit("个多小时内").map(|u| u.base),
+            Some("小时")
+        );
+        assert_eq!(match_approx_unit("个月"), None);
+        assert_eq!(match_unit("周岁以上").map(|u| u.written), Some("周岁"));
+        assert_eq!(match_unit("卷宗"), None);
+        assert_eq!(match_unit("个次").map(|u| u.written), Some("个次"));
     }
 
     #[test]
