@@ -127,6 +127,8 @@ async function scrollToCharts(page) {
     null,
     { timeout: LOAD_TIMEOUT },
   );
+  // Let the bars finish growing before a screenshot.
+  await page.waitForTimeout(700);
 }
 
 test('demo report: outline, parts, metric marks, table, charts, themes', { timeout: 120_000 }, async () => {
@@ -197,6 +199,8 @@ test('demo report: outline, parts, metric marks, table, charts, themes', { timeo
   // Charts: the library loads on first show and draws into every container.
   await scrollToCharts(page);
   await screenshot(page, 'demo-charts');
+  await page.locator('[data-chart="sections"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'demo-charts-sections');
 
   // Dark theme: toggled, persisted across a reload, charts redrawn.
   const before = await page.evaluate(() => document.documentElement.dataset.theme);
@@ -206,6 +210,7 @@ test('demo report: outline, parts, metric marks, table, charts, themes', { timeo
   if (afterToggle !== 'dark') await page.getByTestId('theme-toggle').click();
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
   await scrollToCharts(page);
+  await screenshot(page, 'demo-dark-charts');
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'demo-dark');
   await page.reload();
@@ -295,7 +300,20 @@ for (const name of corpusFiles) {
     if (g.agency) assert.equal(await page.getByTestId('meta-agency').innerText(), g.agency);
     if (g.year) assert.equal(await page.getByTestId('meta-year').innerText(), String(g.year));
     if (g.published) assert.equal(await page.getByTestId('meta-published').innerText(), g.published);
-    await screenshot(page, `corpus-${name.replace(/\.[^.]+$/, '')}`);
+    const stem = name.replace(/\.[^.]+$/, '');
+    await screenshot(page, `corpus-${stem}`);
+    // Where the page repeats the body, show the dimmed repeat and the diagnostics about it.
+    if (g.duplicate_body) {
+      await page.locator('.region.dimmed').last().scrollIntoViewIfNeeded();
+      await screenshot(page, `corpus-${stem}-duplicate`);
+      const kinds = await page.getByTestId('diagnostic').evaluateAll((els) => els.map((e) => e.dataset.kind));
+      assert.ok(kinds.includes('duplicate_body'), 'a diagnostic tells the body was repeated');
+      const d = page.locator('[data-testid="diagnostic"][data-kind="duplicate_body"]');
+      await d.locator('summary').click();
+      assert.ok(await d.evaluate((e) => e.open), 'the diagnostic expands');
+      await d.scrollIntoViewIfNeeded();
+      await screenshot(page, `corpus-${stem}-diagnostics`);
+    }
     clean(app);
     await app.context.close();
   });

@@ -10,6 +10,8 @@ use crate::i18n::{category_name, Lang, K};
 #[serde(rename_all = "camelCase")]
 pub struct EChartsOption {
     pub background_color: &'static str,
+    /// Milliseconds of the bars' growing animation.
+    pub animation_duration: u32,
     pub title: Title,
     pub tooltip: Tooltip,
     pub toolbox: Toolbox,
@@ -218,6 +220,7 @@ fn base(
     let two_axes = x.len() > 1;
     EChartsOption {
         background_color: "transparent",
+        animation_duration: 400,
         title: Title {
             text: title.to_owned(),
             left: "left",
@@ -253,10 +256,10 @@ fn base(
     }
 }
 
-/// Counts of metrics per category (categories that occur, in table order).
+/// Counts of metrics per category (categories that occur, most first).
 #[must_use]
 pub fn counts_by_category(analysis: &Analysis) -> Vec<(Category, usize)> {
-    Category::ALL
+    let mut counts: Vec<(Category, usize)> = Category::ALL
         .iter()
         .map(|&c| {
             (
@@ -265,15 +268,19 @@ pub fn counts_by_category(analysis: &Analysis) -> Vec<(Category, usize)> {
             )
         })
         .filter(|(_, n)| *n > 0)
-        .collect()
+        .collect();
+    // Stable: ties keep the core's table order.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    counts
 }
 
-/// Sums of positive values per (category, unit); values in different units are not added,
-/// and percentages (or unitless 零X) are never summed.
+/// Sums of positive values per (category, unit), categories in [`counts_by_category`]
+/// order; values in different units are not added, and percentages (or unitless 零X) are
+/// never summed.
 #[must_use]
 pub fn sums_by_category_unit(analysis: &Analysis) -> Vec<(Category, String, f64)> {
     let mut out: Vec<(Category, String, f64)> = Vec::new();
-    for &c in &Category::ALL {
+    for (c, _) in counts_by_category(analysis) {
         for m in analysis.metrics.iter().filter(|m| m.category == c) {
             if !(m.value_f64.is_finite() && m.value_f64 > 0.0) || m.unit.is_empty() || m.unit == "%"
             {
@@ -397,12 +404,13 @@ pub fn charts(text: &str, analysis: &Analysis, lang: Lang, file_stem: &str) -> V
                 lang,
                 &format!("{file_stem}-sections"),
                 category_axis(labels),
+                // The legend names the two axes' series.
                 vec![
-                    value_axis("value", Some(K::ChartCount.t(lang).to_owned())),
+                    value_axis("value", None),
                     Axis {
                         position: Some("top"),
                         min_interval: None,
-                        ..value_axis("value", Some(K::ChartPer1000.t(lang).to_owned()))
+                        ..value_axis("value", None)
                     },
                 ],
                 vec![
@@ -434,5 +442,7 @@ mod tests {
         }
         let sections = per_section(text, &analysis, Lang::Zh);
         assert!(!sections.is_empty());
+        let counts = counts_by_category(&analysis);
+        assert!(counts.windows(2).all(|w| w[0].1 >= w[1].1), "most first");
     }
 }

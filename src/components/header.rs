@@ -9,7 +9,7 @@ use crate::components::input::display_name;
 use crate::export;
 use crate::i18n::{Lang, K};
 use crate::services::download;
-use crate::state::Report;
+use crate::state::{Report, Source};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -105,7 +105,9 @@ pub fn meta_header(props: &HeaderProps) -> Html {
                         meta.published.as_ref().map_or_else(unknown, |d| html! { { d.value.iso() } })
                     }</dd></div>
                 <div><dt>{ K::FileName.t(lang) }</dt>
-                    <dd data-testid="meta-file" class="file-name">{ &report.name }</dd></div>
+                    <dd data-testid="meta-file" class="file-name">{
+                        if report.source == Source::Paste { display_name(report, lang) } else { report.name.clone() }
+                    }</dd></div>
                 <div><dt>{ K::Size.t(lang) }</dt>
                     <dd data-testid="meta-size">{ size_text(report.byte_len, lang) }</dd></div>
                 <div><dt>{ K::Encoding.t(lang) }</dt>

@@ -43,11 +43,20 @@ pub fn report_view(props: &ReportProps) -> Html {
         });
     }
 
+    // Keep the current outline entry in sight inside the sidebar.
+    let sidebar = use_node_ref();
+    {
+        let sidebar = sidebar.clone();
+        use_effect_with(props.active_heading, move |_| {
+            dom::reveal_in(&sidebar, ".outline-item.active");
+        });
+    }
+
     html! {
         <section class="report" id="report" aria-labelledby="report-title">
             <MetaHeader report={Rc::clone(report)} {lang} />
             <div class="report-grid">
-                <aside class="sidebar">
+                <aside class="sidebar" ref={sidebar}>
                     <PartsChecklist report={Rc::clone(report)} {lang} />
                     <Outline report={Rc::clone(report)} {lang} active={props.active_heading} />
                 </aside>

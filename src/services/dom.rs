@@ -176,3 +176,26 @@ pub fn on_resize(callback: impl Fn() + 'static) -> Option<ResizeListener> {
         _listener: EventListener::new(window.as_ref(), "resize", move |_| callback()),
     })
 }
+
+/// Scroll the container behind `node` (not the window) so that its first descendant
+/// matching `selector` is inside it.
+pub fn reveal_in(node: &NodeRef, selector: &str) {
+    let Some(container) = node.cast::<web_sys::Element>() else {
+        return;
+    };
+    let Some(child) = container.query_selector(selector).ok().flatten() else {
+        return;
+    };
+    let outer = container.get_bounding_client_rect();
+    let inner = child.get_bounding_client_rect();
+    let margin = 24.0;
+    let top = f64::from(container.scroll_top());
+    let delta = if inner.top() < outer.top() + margin {
+        inner.top() - outer.top() - margin
+    } else if inner.bottom() > outer.bottom() - margin {
+        inner.bottom() - outer.bottom() + margin
+    } else {
+        return;
+    };
+    container.set_scroll_top((top + delta).round() as i32);
+}
