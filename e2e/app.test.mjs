@@ -421,3 +421,29 @@ test('a bad file shows its error while a good one beside it is analysed', { time
   clean(app);
   await app.context.close();
 });
+
+test('dragging files over the page shows the drop overlay; leaving hides it', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  const drag = (type) =>
+    page.evaluate((type) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['一、测试'], 'x.txt', { type: 'text/plain' }));
+      document.querySelector('main').dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }, type);
+  await drag('dragenter');
+  await page.locator('.drop-overlay').waitFor({ state: 'visible', timeout: 5_000 });
+  await drag('dragleave');
+  await page.locator('.drop-overlay').waitFor({ state: 'detached', timeout: 5_000 });
+  // Text dragged into the paste box is not taken for a file.
+  const prevented = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '一、拖入的文字');
+    const ev = new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt });
+    document.querySelector('[data-testid="paste-box"]').dispatchEvent(ev);
+    return ev.defaultPrevented;
+  });
+  assert.equal(prevented, false, 'a text drop keeps its default action');
+  clean(app);
+  await app.context.close();
+});

@@ -1,5 +1,8 @@
 //! Reading files the user picked or dropped, as bytes.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::futures::read_as_bytes;
 use wasm_bindgen::JsCast;
@@ -59,7 +62,8 @@ pub struct DropListener {
     _listeners: [EventListener; 4],
 }
 
-/// Listen for files dragged over and dropped anywhere on the page.
+/// Listen for files dragged over and dropped anywhere on the page. Drags of anything but
+/// files (text into the paste box) are left to the browser.
 #[must_use]
 pub fn listen_for_drops(
     on_loaded: Callback<Vec<LoadedFile>>,
@@ -68,43 +72,49 @@ pub fn listen_for_drops(
     let window = web_sys::window()?;
     let target: &web_sys::EventTarget = window.as_ref();
     let opts = EventListenerOptions::enable_prevent_default();
-    let over = {
-        let on_drag = on_drag.clone();
-        EventListener::new_with_options(target, "dragover", opts, move |e| {
-            if carries_files(e) {
-                e.prevent_default();
-                on_drag.emit(true);
-            }
-        })
-    };
+    // dragenter/dragleave fire for every element crossed: count them to know when the drag
+    // has really left the page.
+    let depth = Rc::new(Cell::new(0_i32));
+    let over = EventListener::new_with_options(target, "dragover", opts, move |e| {
+        if carries_files(e) {
+            // Needed for the drop event to fire.
+            e.prevent_default();
+        }
+    });
     let enter = {
         let on_drag = on_drag.clone();
+        let depth = Rc::clone(&depth);
         EventListener::new_with_options(target, "dragenter", opts, move |e| {
             if carries_files(e) {
                 e.prevent_default();
+                depth.set(depth.get().saturating_add(1));
                 on_drag.emit(true);
             }
         })
     };
     let leave = {
         let on_drag = on_drag.clone();
+        let depth = Rc::clone(&depth);
         EventListener::new(target, "dragleave", move |e| {
-            // Leaving the window: no element to go to.
-            let to_outside = e
-                .dyn_ref::<web_sys::MouseEvent>()
-                .is_some_and(|m| m.related_target().is_none());
-            if to_outside {
-                on_drag.emit(false);
+            if carries_files(e) {
+                depth.set((depth.get() - 1).max(0));
+                if depth.get() == 0 {
+                    on_drag.emit(false);
+                }
             }
         })
     };
     let drop = EventListener::new_with_options(target, "drop", opts, move |e| {
+        if !carries_files(e) {
+            return;
+        }
+        e.prevent_default();
+        depth.set(0);
+        on_drag.emit(false);
         let list = e
             .dyn_ref::<web_sys::DragEvent>()
             .and_then(web_sys::DragEvent::data_transfer)
             .and_then(|dt| dt.files());
-        e.prevent_default();
-        on_drag.emit(false);
         if let Some(list) = list {
             read_all(list, on_loaded.clone());
         }
