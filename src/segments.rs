@@ -394,4 +394,71 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         assert_eq!(count(&blocks), (0, 0, 0));
     }
+
+    fn check(text: &str) {
+        let analysis = fazhi_core::analyze(text);
+        let blocks = build(text, &analysis);
+        assert_eq!(
+            count(&blocks),
+            (analysis.headings.len(), analysis.metrics.len(), text.len()),
+            "every heading and metric once, the text covered once"
+        );
+        let mut pos = 0;
+        for b in &blocks {
+            assert_eq!(b.span.start, pos, "blocks follow each other");
+            assert!(text.is_char_boundary(b.span.start) && text.is_char_boundary(b.span.end));
+            pos = b.span.end;
+        }
+        assert_eq!(pos, text.len());
+    }
+
+    #[test]
+    fn demo_and_corpus_reports() {
+        check(crate::state::DEMO_TEXT);
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        if let Ok(dir) = std::fs::read_dir(corpus) {
+            for entry in dir.flatten() {
+                let path = entry.path();
+                if path.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&path).expect("corpus is UTF-8");
+                    check(&text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shuffled_report_fragments() {
+        // Deterministic xorshift: splice pieces of the demo and odd bytes together.
+        let pieces: Vec<&str> = crate::state::DEMO_TEXT
+            .split_inclusive(['。', '\n', '，'])
+            .chain([
+                "一、",
+                "（二）",
+                "3.",
+                "（4）",
+                "12万元",
+                "零投诉",
+                " ",
+                "\r\n",
+                "近",
+                "余",
+                "%",
+            ])
+            .collect();
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..60 {
+            let n = (next() % 80) as usize;
+            let text: String = (0..n)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            check(&text);
+        }
+    }
 }
