@@ -88,6 +88,7 @@ pub fn charts(props: &ChartsProps) -> Html {
     html! {
         <section class="panel charts" aria-labelledby="charts-title">
             <h3 id="charts-title">{ K::ChartsTitle.t(lang) }</h3>
+            <p class="muted note">{ K::ChartsNote.t(lang) }</p>
             { status }
             <div class="chart-grid">
                 { for nodes.iter().zip(specs.iter()).map(|(node, spec)| html! {
