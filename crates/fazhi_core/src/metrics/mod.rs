@@ -679,12 +679,71 @@ fn clamp(text: &str, body: Span) -> Span {
     Span::new(start, end)
 }
 
+/// The innermost heading around increasing offsets, as [`heading_at`] finds it, without
+/// rescanning every heading for every metric (reports may have thousands of headings).
+struct Sections<'h> {
+    headings: &'h [Heading],
+    /// Headings are in document order (section starts never decrease).
+    sorted: bool,
+    next: usize,
+    open: Vec<usize>,
+}
+
+impl<'h> Sections<'h> {
+    fn new(headings: &'h [Heading]) -> Self {
+        Self {
+            headings,
+            sorted: headings
+                .windows(2)
+                .all(|w| w[0].section.start <= w[1].section.start),
+            next: 0,
+            open: Vec::new(),
+        }
+    }
+
+    /// The heading for `offset`; offsets must not decrease between calls.
+    fn heading_at(&mut self, offset: usize) -> Option<usize> {
+        if !self.sorted {
+            return heading_at(self.headings, offset);
+        }
+        while let Some(h) = self.headings.get(self.next) {
+            if h.section.start > offset {
+                break;
+            }
+            self.open.push(self.next);
+            self.next += 1;
+        }
+        let headings = self.headings;
+        self.open.retain(|&i| headings[i].section.end > offset);
+        // Same choice as `heading_at`: the deepest level, the last one among equals.
+        self.open
+            .iter()
+            .copied()
+            .filter(|&i| headings[i].section.contains(offset))
+            .max_by_key(|&i| headings[i].level)
+    }
+}
+
 /// Find every stated quantity in `body`, in order.
 fn scan(text: &str, body: Span, headings: &[Heading]) -> Vec<Quantity> {
     let Some(hay) = text.get(..body.end) else {
         return Vec::new();
     };
     let regions = exclude::regions(text, body);
+    // Heading markers, sorted and disjoint, so each lookup bisects.
+    let mut markers: Vec<Span> = headings
+        .iter()
+        .map(|h| h.marker_span)
+        .filter(|s| !s.is_empty())
+        .collect();
+    markers.sort_unstable();
+    markers.dedup_by(|b, a| {
+        let overlap = b.start < a.end;
+        if overlap {
+            a.end = a.end.max(b.end);
+        }
+        overlap
+    });
     let mut out = Vec::new();
     let mut pos = body.start;
     // Nothing before this offset is looked at: the body start or the end of the heading
@@ -699,9 +758,9 @@ fn scan(text: &str, body: Span, headings: &[Heading]) -> Vec<Quantity> {
             pos = r.end;
             continue;
         }
-        if let Some(h) = headings.iter().find(|h| h.marker_span.contains(start)) {
-            pos = h.marker_span.end.max(m.end());
-            floor = h.marker_span.end;
+        if let Some(marker) = exclude::region_at(&markers, start) {
+            pos = marker.end.max(m.end());
+            floor = marker.end;
             continue;
         }
         let lo = if start == floor { floor } else { body.start };
@@ -724,6 +783,7 @@ fn scan(text: &str, body: Span, headings: &[Heading]) -> Vec<Quantity> {
 pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
     let body = clamp(text, body);
     let quantities = scan(text, body, headings);
+    let mut sections = Sections::new(headings);
     let mut metrics = Vec::with_capacity(quantities.len());
     for (i, q) in quantities.iter().enumerate() {
         let lo = if i == 0 {
@@ -763,7 +823,7 @@ pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
             &[(clause_before, clause_after), (before, after)],
             q.kind == UnitKind::Money,
         );
-        let heading = heading_at(headings, q.span.start);
+        let heading = sections.heading_at(q.span.start);
         metrics.push(Metric {
             span: q.span,
             text: q.span.slice(text).to_owned(),
@@ -796,6 +856,21 @@ pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_agree_with_heading_at() {
+        let text = "一、甲\n（一）乙\n1.丙3项\n（1）丁4次\n2.戊\n（二）己5家\n二、庚\n（一）辛6人";
+        let a = crate::analyze(text);
+        assert!(a.headings.len() >= 6, "{:?}", a.headings);
+        let mut sections = Sections::new(&a.headings);
+        for offset in 0..=text.len() {
+            assert_eq!(
+                sections.heading_at(offset),
+                heading_at(&a.headings, offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     #[test]
     fn candidate_table() {
