@@ -521,9 +521,10 @@ fn parse_tag(s: &str) -> Option<Tag> {
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '!' | '?' | '-' | ':'))
         .collect::<String>()
         .to_ascii_lowercase();
-    // Find the closing `>`, outside quoted attribute values.
+    // Find the closing `>`, outside quoted attribute values (a tag is never this long).
+    const MAX_TAG_CHARS: usize = 4096;
     let mut quote: Option<char> = None;
-    for (j, c) in s.char_indices().skip(1) {
+    for (j, c) in s.char_indices().skip(1).take(MAX_TAG_CHARS) {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (None, '"' | '\'') => quote = Some(c),
@@ -545,11 +546,19 @@ fn parse_tag(s: &str) -> Option<Tag> {
 
 /// Offset just past `</name …>` in `s`, case-insensitively.
 fn find_end_tag(s: &str, name: &str) -> Option<usize> {
-    let lower = s.to_ascii_lowercase();
-    let needle = format!("</{name}");
-    let start = lower.find(&needle)?;
-    let end = lower.get(start..)?.find('>')?;
-    Some(start + end + 1)
+    let mut from = 0;
+    while let Some(p) = s.get(from..)?.find("</") {
+        let at = from + p + 2;
+        let matches = s
+            .get(at..at + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name));
+        if matches {
+            let end = s.get(at..)?.find('>')?;
+            return Some(at + end + 1);
+        }
+        from = at;
+    }
+    None
 }
 
 /// Decode the entity at the start of `s` (which starts with `&`): the text and its length.

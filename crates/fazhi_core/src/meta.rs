@@ -11,6 +11,7 @@
 //!   the year before an early-in-the-year closing date.
 //! - Published: the closing date under the signature, else a page date field.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -353,12 +354,15 @@ const LEADING_FUNCTION: &str = "由对在将经向与为是和及同从把被让
 
 /// Of the place readings in `place` (its suffixes of two chars or more), the one that occurs
 /// most often in `scope`; on a tie the longer one, unless it starts with a function word.
-fn best_place(scope: &str, place: &str) -> Option<String> {
+/// Counts are kept in `counts` across calls.
+fn best_place(scope: &str, place: &str, counts: &mut HashMap<String, usize>) -> Option<String> {
     let chars: Vec<char> = place.chars().collect();
     let mut best: Option<(usize, String)> = None;
     for k in 2..=chars.len() {
         let cand: String = chars.get(chars.len() - k..)?.iter().collect();
-        let count = scope.matches(cand.as_str()).count();
+        let count = *counts
+            .entry(cand.clone())
+            .or_insert_with(|| scope.matches(cand.as_str()).count());
         let starts_with_function = cand
             .chars()
             .next()
@@ -377,13 +381,23 @@ fn best_place(scope: &str, place: &str) -> Option<String> {
 /// A full agency name in the body: the report's short self-name (`市应急管理局`) with the
 /// place name that precedes it somewhere in the text.
 fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
-    let scope = body.slice(text);
+    // Reports are tens of kilobytes; a bound keeps pathological input cheap.
+    const MAX_SCOPE_CHARS: usize = 100_000;
+    const MAX_NAMES: usize = 64;
+    let whole = body.slice(text);
+    let scope_len: usize = whole
+        .chars()
+        .take(MAX_SCOPE_CHARS)
+        .map(char::len_utf8)
+        .sum();
+    let scope = whole.get(..scope_len).unwrap_or(whole);
     // The self-name: the first short name that starts a clause.
     let short = SHORT_NAME
         .find_iter(scope)
         .find(|m| at_name_start(scope, m.start()))
         .map(|m| m.as_str().to_owned());
     // Full names, each with its best place reading.
+    let mut counts = HashMap::new();
     let mut names: Vec<(String, Span)> = Vec::new();
     for caps in FULL_NAME.captures_iter(scope) {
         let (Some(place), Some(dept)) = (caps.get(1), caps.get(2)) else {
@@ -392,7 +406,7 @@ fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
         if short.as_deref().is_some_and(|s| s != dept.as_str()) {
             continue;
         }
-        let Some(p) = best_place(scope, place.as_str()) else {
+        let Some(p) = best_place(scope, place.as_str(), &mut counts) else {
             continue;
         };
         let start = place.end() - p.len();
@@ -400,6 +414,9 @@ fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
             format!("{p}{}", dept.as_str()),
             Span::new(body.start + start, body.start + dept.end()),
         ));
+        if names.len() >= MAX_NAMES {
+            break;
+        }
     }
     if short.is_none() {
         // Without a self-name, only a name in the opening sentence is trusted.
@@ -407,9 +424,13 @@ fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
         names.retain(|(_, s)| s.end <= body.start + opening_end);
     }
     // The most frequent full name; on a tie the first.
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    for (name, _) in &names {
+        *freq.entry(name.as_str()).or_default() += 1;
+    }
     let mut best: Option<(usize, &(String, Span))> = None;
     for n in &names {
-        let count = names.iter().filter(|m| m.0 == n.0).count();
+        let count = freq.get(n.0.as_str()).copied().unwrap_or(0);
         if best.is_none_or(|(bc, _)| count > bc) {
             best = Some((count, n));
         }
@@ -496,8 +517,16 @@ mod tests {
     #[test]
     fn place_names_prefer_the_recurring_reading() {
         let scope = "成立某乡市应急管理局。某乡融媒体中心。走进某乡。";
-        assert_eq!(best_place(scope, "成立某乡").as_deref(), Some("某乡"));
+        let mut counts = HashMap::new();
+        assert_eq!(
+            best_place(scope, "成立某乡", &mut counts).as_deref(),
+            Some("某乡")
+        );
         let scope = "石家庄市某局。石家庄";
-        assert_eq!(best_place(scope, "石家庄").as_deref(), Some("石家庄"));
+        let mut counts = HashMap::new();
+        assert_eq!(
+            best_place(scope, "石家庄", &mut counts).as_deref(),
+            Some("石家庄")
+        );
     }
 }

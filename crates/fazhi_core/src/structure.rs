@@ -128,28 +128,31 @@ fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
     let lead = line.len() - line.trim_start_matches(is_blank).len();
     let from = start + lead;
     let rest = text.get(from..line_end).unwrap_or("");
+    // Inside brackets or quotes a title may hold `：` or a space, but only so far: a bracket
+    // left open for longer is read as if there were none (and the scan stays linear).
+    const MAX_NESTED_CHARS: usize = 120;
+    let has_text = |s: &str| s.chars().any(|c| !is_blank(c));
     let scan = |nested: bool| -> Option<(usize, bool)> {
         let mut depth = 0usize;
-        for (i, c) in rest.char_indices() {
+        for (n, (i, c)) in rest.char_indices().enumerate() {
             if nested && OPEN.contains(&c) {
                 depth += 1;
             } else if nested && CLOSE.contains(&c) {
                 depth = depth.saturating_sub(1);
             }
             if depth > 0 {
+                if n >= MAX_NESTED_CHARS {
+                    return None;
+                }
                 continue;
             }
             if TITLE_END.contains(&c) {
                 let after = rest.get(i + c.len_utf8()..).unwrap_or("");
-                return Some((i, !after.trim_matches(is_blank).is_empty()));
+                return Some((i, has_text(after)));
             }
             if is_blank(c) {
-                let after = rest.get(i..).unwrap_or("");
-                if after.trim_matches(is_blank).is_empty() {
-                    return Some((i, false));
-                }
-                // A run of white space followed by more text ends the title.
-                return Some((i, true));
+                // A run of white space followed by more text ends the title (run-in).
+                return Some((i, has_text(rest.get(i..).unwrap_or(""))));
             }
         }
         if depth > 0 {
@@ -435,10 +438,12 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
     found.sort_by_key(|f| f.0.start);
 
     let heading_starts: Vec<usize> = headings.iter().map(|h| h.marker_span.start).collect();
+    // Whether `pos` falls on a heading's marker or title (headings are in document order).
     let inside_heading = |pos: usize| {
-        headings
-            .iter()
-            .any(|h| h.marker_span.start <= pos && pos < h.title_span.end)
+        let n = heading_starts.partition_point(|&s| s <= pos);
+        n.checked_sub(1)
+            .and_then(|i| headings.get(i))
+            .is_some_and(|h| pos < h.title_span.end)
     };
 
     // Assign runs.
@@ -486,11 +491,8 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
         let end = match next {
             Some((s, nid)) if nid == *id => s,
             _ => {
-                let next_heading = heading_starts
-                    .iter()
-                    .copied()
-                    .find(|&s| s > item.marker_span.start)
-                    .unwrap_or(body.end);
+                let after = heading_starts.partition_point(|&s| s <= item.marker_span.start);
+                let next_heading = heading_starts.get(after).copied().unwrap_or(body.end);
                 let next_item = next.map_or(body.end, |(s, _)| s);
                 next_heading.min(next_item).min(body.end)
             }
