@@ -70,6 +70,20 @@ pub(crate) static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A note under the closing date: `（此件公开发布）`, `（联系人：…）`.
+static CLOSING_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[（(]\s*(?:此件|此页|联系人|联系电话|此文)[^）)]{0,40}[)）]$")
+        .expect("static regex")
+});
+
+/// A signature and its date on one line: `某某局　2025年1月8日`.
+static SIGNED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\S.{1,40}?)\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$",
+    )
+    .expect("static regex")
+});
+
 /// A short line naming an issuing body (a signature).
 pub(crate) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -222,13 +236,30 @@ pub fn locate(text: &str) -> Cleaned {
         break;
     }
     let end = last.map_or(end_limit.max(start), |(_, l)| l.end);
-    if let Some((i, l)) = last {
+    if let Some((mut i, mut l)) = last {
+        // A closing note under the date (`（此件公开发布）`) stays in the body; the signature
+        // is above it.
+        if CLOSING_NOTE.is_match(l.slice(text)) {
+            if let Some(&p) = non_blank.iter().rev().find(|&&p| p < i && p > start_line) {
+                i = p;
+                l = lines[p];
+            }
+        }
         let s = l.slice(text);
         if is_date_line(s) {
             out.signature_date = Some(l);
             if let Some(&p) = non_blank.iter().rev().find(|&&p| p < i) {
                 if p >= start_line && is_signature_line(content(p)) {
                     out.signature = Some(lines[p]);
+                }
+            }
+        } else if let Some(caps) = SIGNED_LINE.captures(s) {
+            // `某某局　2025年1月8日` on one line.
+            if let (Some(name), Some(date)) = (caps.get(1), caps.get(2)) {
+                if is_signature_line(name.as_str()) {
+                    out.signature = Some(Span::new(l.start + name.start(), l.start + name.end()));
+                    out.signature_date =
+                        Some(Span::new(l.start + date.start(), l.start + date.end()));
                 }
             }
         } else if is_signature_line(s) && i != start_line {
@@ -472,6 +503,32 @@ mod tests {
         ] {
             assert!(!is_signature_line(s), "{s}");
         }
+    }
+
+    #[test]
+    fn closing_note_regex() {
+        for s in [
+            "（此件公开发布）",
+            "(此件主动公开)",
+            "（联系人：张某，电话：1234567）",
+        ] {
+            assert!(CLOSING_NOTE.is_match(s), "{s}");
+        }
+        for s in ["（一）加强领导", "（此件公开发布）后续还有正文。"] {
+            assert!(!CLOSING_NOTE.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn signed_line_regex() {
+        let c = SIGNED_LINE.captures("某某县司法局　2025年1月8日").unwrap();
+        assert_eq!((&c[1], &c[2]), ("某某县司法局", "2025年1月8日"));
+        let c = SIGNED_LINE
+            .captures("某某县司法局 二〇二五年一月八日")
+            .unwrap();
+        assert_eq!(&c[2], "二〇二五年一月八日");
+        assert!(!SIGNED_LINE.is_match("2025年1月8日"));
+        assert!(!SIGNED_LINE.is_match("截至 2024年12月31日的数据"));
     }
 
     #[test]

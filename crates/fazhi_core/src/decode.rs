@@ -500,6 +500,9 @@ fn tidy_lines(s: &str) -> String {
     out
 }
 
+/// Longest tag read; a `<` with no `>` within this many chars is text.
+const MAX_TAG_CHARS: usize = 4096;
+
 struct Tag {
     name: String,
     len: usize,
@@ -522,7 +525,6 @@ fn parse_tag(s: &str) -> Option<Tag> {
         .collect::<String>()
         .to_ascii_lowercase();
     // Find the closing `>`, outside quoted attribute values (a tag is never this long).
-    const MAX_TAG_CHARS: usize = 4096;
     let mut quote: Option<char> = None;
     for (j, c) in s.char_indices().skip(1).take(MAX_TAG_CHARS) {
         match (quote, c) {

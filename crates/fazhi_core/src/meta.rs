@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::clean::{is_boilerplate_line, Cleaned};
+use crate::clean::{is_boilerplate_line, Cleaned, DATE_LINE, SIGNATURE};
 use crate::text::{self, is_han, parse_cn_digits, parse_cn_number};
 use crate::{Date, Located, Metadata, Span};
 
@@ -41,8 +41,10 @@ static PAGE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A year: `2024年`.
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"((?:19|20)\d{2})\s*年").expect("static regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)\d{2})\s*年|([一二][〇零○Ｏ一二三四五六七八九]{3})\s*年")
+        .expect("static regex")
+});
 
 /// An agency name at the end of a string (the title's leading part).
 static AGENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -76,7 +78,9 @@ pub fn extract(text: &str, cleaned: &Cleaned) -> Metadata {
         .title
         .map(|t| text::clamp(text, t))
         .filter(|t| !t.is_empty());
-    let published = signature_date(text, cleaned).or_else(|| page_date(text, cleaned, body));
+    let published = signature_date(text, cleaned)
+        .or_else(|| date_under_title(text, cleaned, body))
+        .or_else(|| page_date(text, cleaned, body));
     let year = title
         .and_then(|t| first_year(text, t))
         .or_else(|| opening_year(text, cleaned, body))
@@ -100,6 +104,7 @@ pub fn extract(text: &str, cleaned: &Cleaned) -> Metadata {
             span: s,
         })
         .or_else(|| title.and_then(|t| title_agency(text, t)))
+        .or_else(|| title.and_then(|t| agency_above_title(text, body, t)))
         .or_else(|| page_agency(text, cleaned, body))
         .or_else(|| body_agency(text, body));
     Metadata {
@@ -155,6 +160,43 @@ fn signature_date(text: &str, cleaned: &Cleaned) -> Option<Located<Date>> {
     parse_date(span.slice(text), span.start)
 }
 
+/// A date on its own line just under the title (`（2025年1月8日）`).
+fn date_under_title(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<Date>> {
+    let title = cleaned.title?;
+    for line in text::lines(text, Span::new(title.end, body.end))
+        .into_iter()
+        .skip(1)
+    {
+        let t = text::trim(text, line);
+        let s = t.slice(text);
+        if s.is_empty() || is_boilerplate_line(s) {
+            continue;
+        }
+        return DATE_LINE
+            .is_match(s)
+            .then(|| parse_date(s, t.start))
+            .flatten();
+    }
+    None
+}
+
+/// The issuing body written on its own line above the title.
+fn agency_above_title(text: &str, body: Span, title: Span) -> Option<Located<String>> {
+    let above = text::trim(text, Span::new(body.start, title.start));
+    let s = above
+        .slice(text)
+        .trim_end_matches('\n')
+        .trim_matches(text::is_blank);
+    if s.is_empty() || s.contains('\n') || !SIGNATURE.is_match(s) {
+        return None;
+    }
+    let start = above.start + above.slice(text).find(s)?;
+    Some(Located {
+        value: s.to_owned(),
+        span: Span::new(start, start + s.len()),
+    })
+}
+
 /// A date from the page's information block (in the boilerplate, or between the title
 /// and the text).
 fn page_date(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<Date>> {
@@ -195,13 +237,20 @@ fn page_date(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<Date>>
 fn first_year(text: &str, span: Span) -> Option<Located<u16>> {
     let s = span.slice(text);
     for m in YEAR.captures_iter(s) {
-        let (Some(all), Some(y)) = (m.get(0), m.get(1)) else {
-            continue;
-        };
+        let Some(all) = m.get(0) else { continue };
         if inside_brackets(s, all.start()) {
             continue;
         }
-        let value = y.as_str().parse::<u16>().ok()?;
+        let (y, value) = if let Some(y) = m.get(1) {
+            (y, y.as_str().parse::<u16>().ok())
+        } else if let Some(y) = m.get(2) {
+            // `二〇二四年`
+            let v = parse_cn_digits(y.as_str()).and_then(|v| u16::try_from(v).ok());
+            (y, v.filter(|v| (1900..=2200).contains(v)))
+        } else {
+            continue;
+        };
+        let Some(value) = value else { continue };
         return Some(Located {
             value,
             span: Span::new(span.start + y.start(), span.start + y.end()),
@@ -484,6 +533,16 @@ mod tests {
             Some("2024".into())
         );
         assert!(!YEAR.is_match("〔2024〕7号"));
+        let t = "二〇二三年度法治政府建设情况报告";
+        assert_eq!(
+            first_year(t, Span::new(0, t.len())).map(|y| y.value),
+            Some(2023)
+        );
+        let t = "《纲要(2021—2025年)》2024年";
+        assert_eq!(
+            first_year(t, Span::new(0, t.len())).map(|y| y.value),
+            Some(2024)
+        );
         assert!(!YEAR.is_match("12345"));
     }
 

@@ -32,16 +32,14 @@ static FIRST_RESPONSIBLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Other matters, including how last year's problems were put right.
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"其[他它](?:需要|应当)?(?:报告|说明)?的?(?:事项|情况)|(?:改进|整改)(?:落实)?(?:的)?情况",
-    )
-    .expect("static regex")
+    Regex::new(r"其[他它].{0,8}?(?:事项|情况)|(?:改进|整改)(?:落实)?(?:的)?情况")
+        .expect("static regex")
 });
 
 /// Shortcomings and their causes.
 static SHORTCOMINGS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"存在的?(?:主要)?(?:问题|不足|短板|差距|困难)|(?:问题|不足|短板|差距|困难)(?:和|及|与|以及|、)(?:其)?(?:原因|问题|不足|短板|差距|困难)|不足之处",
+        r"存在的?(?:主要)?(?:问题|不足|短板|差距|困难)|(?:问题|不足|短板|差距|困难)(?:和|及|与|以及|、)(?:其)?(?:原因|问题|不足|短板|差距|困难)|不足之处|^(?:\d{4}年度?)?(?:工作中|工作|主要)?的?(?:问题|不足|短板)",
     )
     .expect("static regex")
 });
@@ -195,6 +193,10 @@ mod tests {
             ("下一步工作举措", &[N]),
             ("2022年法治政府建设中存在问题的改进情况", &[O]),
             ("其他需要报告的情况", &[O]),
+            ("其他有关情况", &[O]),
+            ("主要问题", &[S]),
+            ("工作中的不足", &[S]),
+            ("着力解决群众急难愁盼问题", &[]),
             ("主要成效和存在问题", &[A, S]),
             ("存在的问题和下一步打算", &[S, N]),
             ("加强法治政府建设的组织领导", &[]),

@@ -46,6 +46,8 @@ static ENUM: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_NUMERAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[一二三四五六七八九十]{1,3}").expect("static regex"));
 
+/// How far a title may run inside an open bracket or quote.
+const MAX_NESTED_CHARS: usize = 120;
 /// Characters that end a heading's title.
 const TITLE_END: &[char] = &['。', ':', '：', ';', '；'];
 /// Opening and closing brackets and quotes: a title does not end inside them.
@@ -93,9 +95,11 @@ fn match_marker(s: &str) -> Option<Marker> {
         let next = rest.chars().next();
         match level {
             // `1.3万余条`, `2、3月份`, `1.5%`: a number, not a heading.
+            // (But `1.2024年工作情况` is a heading whose title starts with a year.)
             HeadingLevel::L3 => {
                 if next
                     .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '%')
+                    && !starts_with_year(rest)
                 {
                     return None;
                 }
@@ -121,6 +125,15 @@ fn match_marker(s: &str) -> Option<Marker> {
     None
 }
 
+/// Whether `s` starts with a year such as `2024年`.
+fn starts_with_year(s: &str) -> bool {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
+    digits.len() == 4
+        && (digits.starts_with("19") || digits.starts_with("20"))
+        && s.get(4..)
+            .is_some_and(|r| r.trim_start_matches(is_blank).starts_with('年'))
+}
+
 /// The title that starts at `start` (just after a marker), within the line ending at
 /// `line_end`: its span and whether body text follows it on the same line.
 fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
@@ -130,7 +143,6 @@ fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
     let rest = text.get(from..line_end).unwrap_or("");
     // Inside brackets or quotes a title may hold `：` or a space, but only so far: a bracket
     // left open for longer is read as if there were none (and the scan stays linear).
-    const MAX_NESTED_CHARS: usize = 120;
     let has_text = |s: &str| s.chars().any(|c| !is_blank(c));
     let scan = |nested: bool| -> Option<(usize, bool)> {
         let mut depth = 0usize;
@@ -551,6 +563,8 @@ mod tests {
         assert_eq!(level_of("2、3月份"), None);
         assert_eq!(level_of("100%完成"), None);
         assert_eq!(level_of("0.标题"), None);
+        assert_eq!(level_of("1.2024年工作情况"), Some((3, 1)));
+        assert_eq!(level_of("1.2024亿元"), None);
     }
 
     #[test]
