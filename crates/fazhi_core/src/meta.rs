@@ -554,17 +554,38 @@ mod tests {
     }
 
     #[test]
-    fn short_and_full_name_regexes() {
-        assert_eq!(
-            SHORT_NAME.find("市应急管理局深入学习").map(|m| m.as_str()),
-            Some("市应急管理局")
-        );
-        assert!(!SHORT_NAME.is_match("市委、市政府"));
-        let c = FULL_NAME
-            .captures("成立某乡市应急管理局法治政府建设领导小组")
-            .unwrap();
-        assert_eq!(&c[1], "成立某乡");
-        assert_eq!(&c[2], "市应急管理局");
+    fn short_name_regex() {
+        let cases = [
+            ("市应急管理局深入学习", Some("市应急管理局")),
+            ("区司法局认真履职", Some("区司法局")),
+            ("县住房和城乡建设局", Some("县住房和城乡建设局")),
+            ("市委、市政府", None),
+            ("全市应急", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(SHORT_NAME.find(s).map(|m| m.as_str()), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn full_name_regex() {
+        let cases = [
+            (
+                "成立某乡市应急管理局法治政府建设领导小组",
+                Some(("成立某乡", "市应急管理局")),
+            ),
+            (
+                "2025年,某地市应急管理局坚持",
+                Some(("某地", "市应急管理局")),
+            ),
+            ("在市委领导下", None),
+        ];
+        for (s, want) in cases {
+            let got = FULL_NAME
+                .captures(s)
+                .and_then(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str())));
+            assert_eq!(got, want, "{s}");
+        }
     }
 
     #[test]

@@ -209,21 +209,80 @@ mod tests {
         }
     }
 
+    /// Every `yes` matches `re`, no `no` does.
+    fn table(re: &Regex, yes: &[&str], no: &[&str]) {
+        for s in yes {
+            assert!(re.is_match(s), "{re} should match {s}");
+        }
+        for s in no {
+            assert!(!re.is_match(s), "{re} should not match {s}");
+        }
+    }
+
     #[test]
-    fn each_regex_has_cases() {
-        assert!(FIRST_RESPONSIBLE.is_match("第一责任人职责"));
-        assert!(!FIRST_RESPONSIBLE.is_match("主要负责同志"));
-        assert!(OTHER.is_match("上年度问题整改情况"));
-        assert!(!OTHER.is_match("整改措施"));
-        assert!(SHORTCOMINGS.is_match("存在的主要问题"));
-        assert!(!SHORTCOMINGS.is_match("着力解决群众急难愁盼问题"));
-        assert!(PLAN_FUTURE.is_match("下一步"));
-        assert!(!PLAN_FUTURE.is_match("一步一个脚印"));
-        assert!(PLAN_END.is_match("2025年工作思路"));
-        assert!(!PLAN_END.is_match("突出重点领域执法"));
-        assert!(DONE.is_match("完成情况"));
-        assert!(!DONE.is_match("主要安排"));
-        assert!(ACHIEVEMENTS.is_match("主要举措"));
-        assert!(!ACHIEVEMENTS.is_match("全面提升法治素养"));
+    fn first_responsible_regex() {
+        table(
+            &FIRST_RESPONSIBLE,
+            &[
+                "第一责任人职责",
+                "主要负责人履行职责情况",
+                "主要领导履职情况",
+            ],
+            &["主要负责同志", "负责人员培训"],
+        );
+    }
+
+    #[test]
+    fn other_regex() {
+        table(
+            &OTHER,
+            &[
+                "上年度问题整改情况",
+                "其他需要报告的情况",
+                "存在问题的改进情况",
+            ],
+            &["整改措施", "其他"],
+        );
+    }
+
+    #[test]
+    fn shortcomings_regex() {
+        table(
+            &SHORTCOMINGS,
+            &["存在的主要问题", "问题和原因", "不足之处", "主要问题"],
+            &["着力解决群众急难愁盼问题", "主要举措和成效"],
+        );
+    }
+
+    #[test]
+    fn plan_future_regex() {
+        table(
+            &PLAN_FUTURE,
+            &["下一步", "下一年度", "明年工作", "今后打算"],
+            &["一步一个脚印", "2024年"],
+        );
+    }
+
+    #[test]
+    fn plan_end_regex() {
+        table(
+            &PLAN_END,
+            &["2025年工作思路", "主要安排", "工作目标和措施"],
+            &["突出重点领域执法", "安排部署到位"],
+        );
+    }
+
+    #[test]
+    fn done_regex() {
+        table(&DONE, &["完成情况", "主要成效"], &["主要安排", "工作计划"]);
+    }
+
+    #[test]
+    fn achievements_regex() {
+        table(
+            &ACHIEVEMENTS,
+            &["主要举措", "基本工作情况", "工作开展情况"],
+            &["全面提升法治素养", "下一步工作计划"],
+        );
     }
 }

@@ -51,6 +51,18 @@ fn corpus_structure_parts_and_metadata_match_gold() {
                 .map(|m| format!("{}: {m}", g.file)),
         );
         total.add(&s);
+
+        // Text pasted into the app reaches `analyze` without `decode`'s line-break
+        // normalisation: Windows line breaks must not change the result.
+        let crlf = doc.text.replace('\n', "\r\n");
+        let pred = gold::from_analysis(&g.file, &analyze(&crlf));
+        misses.extend(
+            eval::score(&pred, &g)
+                .misses
+                .iter()
+                .filter(|m| !m.starts_with("metric"))
+                .map(|m| format!("{} (CRLF): {m}", g.file)),
+        );
     }
 
     assert!(misses.is_empty(), "misses:\n{}", misses.join("\n"));

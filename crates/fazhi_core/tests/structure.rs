@@ -163,7 +163,7 @@ fn fixtures() {
 }
 
 #[test]
-fn fixture_folder_covers_every_trait() {
+fn fixture_folder_has_every_format() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/structure");
     let names: Vec<String> = std::fs::read_dir(&dir)
         .expect("fixture folder")
