@@ -54,10 +54,11 @@ static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// A report title line: mentions rule of law and ends in 报告/总结/情况.
+/// A report title line: a 报告/总结 that names rule of law, a year or 年度, or a 情况 that
+/// names rule of law (with an optional bracketed note such as `（2024年）`).
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[^。，,；;：:]{0,60}?(?:法治|依法行政|法制)[^。，,；;：:]{0,40}?(?:报告|总结|情况)(?:\s*[（(][^）)]{0,20}[)）])?$",
+        r"^(?:[^。，,；;：:]{0,60}?(?:法治|依法|法制|年度|\d{4}\s*年|[〇零○一二三四五六七八九]{4}年)[^。，,；;：:]{0,40}?(?:报告|总结)|[^。，,；;：:]{0,60}?(?:法治|依法|法制)[^。，,；;：:]{0,40}?情况)(?:\s*[（(][^）)]{0,20}[)）])?$",
     )
     .expect("static regex")
 });
@@ -103,7 +104,7 @@ pub fn is_boilerplate_line(line: &str) -> bool {
 }
 
 fn is_title_line(line: &str) -> bool {
-    line.chars().count() <= 80 && TITLE.is_match(line)
+    (6..=80).contains(&line.chars().count()) && TITLE.is_match(line)
 }
 
 fn is_signature_line(line: &str) -> bool {
@@ -456,6 +457,9 @@ mod tests {
             "某市司法局2024年度法治政府建设情况报告",
             "关于2023年度法治政府建设工作情况的报告",
             "某县2024年依法行政工作总结",
+            "某局2024年度工作总结",
+            "二〇二四年度法治政府建设情况报告",
+            "某局法治政府建设情况（2024年）",
         ] {
             assert!(is_title_line(s), "{s}");
         }
@@ -463,6 +467,9 @@ mod tests {
             "一、2024年推进法治政府建设的主要举措和成效。",
             "市委(市政府):",
             "2024年,市应急管理局深入学习贯彻习近平法治思想,现将情况报告如下:",
+            "年度报告",
+            "法治政府建设年度报告和工作要点",
+            "统计工作情况",
         ] {
             assert!(!is_title_line(s), "{s}");
         }
