@@ -134,7 +134,9 @@ pub fn locate(text: &str) -> Cleaned {
         .into_iter()
         .map(|l| text::trim(text, l))
         .collect();
-    let content = |i: usize| lines.get(i).map_or("", |l| l.slice(text));
+    // Indices below all come from `0..lines.len()`; `line` still never panics.
+    let line = |i: usize| lines.get(i).copied().unwrap_or_default();
+    let content = |i: usize| line(i).slice(text);
     let non_blank: Vec<usize> = (0..lines.len())
         .filter(|&i| !content(i).is_empty())
         .collect();
@@ -155,7 +157,7 @@ pub fn locate(text: &str) -> Cleaned {
             continue;
         }
         if is_title_line(s) {
-            out.title = Some(lines[i]);
+            out.title = Some(line(i));
             start_line = Some(i);
             break;
         }
@@ -183,19 +185,18 @@ pub fn locate(text: &str) -> Cleaned {
         .filter(|&i| i < start_line)
         .collect();
     if let (Some(&a), Some(&b)) = (lead.first(), lead.last()) {
-        out.boilerplate
-            .push(Span::new(lines[a].start, lines[b].end));
+        out.boilerplate.push(Span::new(line(a).start, line(b).end));
     }
 
     // 2. The first line of text proper (after the title and any page fields under it).
     let mut first_content = None;
     for &i in non_blank.iter().filter(|&&i| i >= start_line) {
         let s = content(i);
-        if Some(lines[i]) == out.title || (i == start_line && out.title.is_some()) {
+        if Some(line(i)) == out.title || (i == start_line && out.title.is_some()) {
             continue;
         }
         if is_boilerplate_line(s) {
-            out.boilerplate.push(lines[i]);
+            out.boilerplate.push(line(i));
             continue;
         }
         if is_content_line(s) {
@@ -217,7 +218,7 @@ pub fn locate(text: &str) -> Cleaned {
     let mut tail = Vec::new();
     let mut last = None;
     for &i in non_blank.iter().rev() {
-        let l = lines[i];
+        let l = line(i);
         if l.start >= end_limit || l.start < start {
             if l.start < start {
                 break;
@@ -243,7 +244,7 @@ pub fn locate(text: &str) -> Cleaned {
         if CLOSING_NOTE.is_match(l.slice(text)) {
             if let Some(&p) = non_blank.iter().rev().find(|&&p| p < i && p > start_line) {
                 i = p;
-                l = lines[p];
+                l = line(p);
             }
         }
         let s = l.slice(text);
@@ -251,7 +252,7 @@ pub fn locate(text: &str) -> Cleaned {
             out.signature_date = Some(l);
             if let Some(&p) = non_blank.iter().rev().find(|&&p| p < i) {
                 if p >= start_line && is_signature_line(content(p)) {
-                    out.signature = Some(lines[p]);
+                    out.signature = Some(line(p));
                 }
             }
         } else if let Some(caps) = SIGNED_LINE.captures(s) {
@@ -279,7 +280,7 @@ pub fn locate(text: &str) -> Cleaned {
         }
         // After the repeat: page footer.
         for &i in &non_blank {
-            let l = lines[i];
+            let l = line(i);
             if l.start >= dup.end && is_boilerplate_line(content(i)) {
                 out.boilerplate.push(l);
             }
