@@ -369,5 +369,19 @@ fn test(root: &Path) -> Result {
     run(root, "node", &args)
 }
 
-/// The accuracy `fazhi eval` must reach on ../shared/corpus (issues 3 and 4).
-const EVAL_THRESHOLDS: [&str; 0] = [];
+/// The accuracy `fazhi eval` must reach on ../shared/corpus (the targets of issues 3 and 4).
+const EVAL_THRESHOLDS: [&str; 13] = [
+    "--min-heading-f1",
+    "1.0",
+    "--min-parts",
+    "1.0",
+    "--min-metadata",
+    "1.0",
+    "--min-metric-precision",
+    "0.97",
+    "--min-metric-recall",
+    "0.97",
+    "--min-metric-fields",
+    "0.99",
+    "--quiet",
+];
