@@ -225,7 +225,7 @@ fn setup(root: &Path, for_tests: bool) -> Result {
             eprintln!("ok   {}", APT_PACKAGES.join(", "));
         } else if is_root() && have(root, "apt-get") {
             run(root, "apt-get", &["update"])?;
-            let mut args = vec!["install", "-y", "--no-install-recommends"];
+            let mut args = vec!["install", "-y"];
             args.extend(&missing);
             run(root, "apt-get", &args)?;
         } else {
