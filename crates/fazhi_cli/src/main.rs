@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use fazhi_core::eval::{self, Score};
-use fazhi_core::gold::{self, GoldReport};
+use fazhi_core::gold;
 use fazhi_core::{analyze, decode};
 
 const USAGE: &str = "usage:
@@ -155,29 +155,13 @@ fn cmd_eval(args: &[String]) -> Result<ExitCode, String> {
     let [corpus, gold_dir] = dirs.as_slice() else {
         return Err(USAGE.to_owned());
     };
-    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
-        .map_err(|e| format!("{}: {e}", gold_dir.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    gold_files.sort();
-    if gold_files.is_empty() {
-        return Err(format!("{}: no gold *.json files", gold_dir.display()));
-    }
+    let cases = eval::load_corpus(corpus, gold_dir)?;
     let mut total = Score {
         file: "TOTAL".into(),
         ..Score::default()
     };
-    for gpath in &gold_files {
-        let g: GoldReport = std::fs::read_to_string(gpath)
-            .map_err(|e| format!("{}: {e}", gpath.display()))
-            .and_then(|s| {
-                serde_json::from_str(&s).map_err(|e| format!("{}: {e}", gpath.display()))
-            })?;
-        let doc = load(&corpus.join(&g.file))?;
-        let pred = gold::from_analysis(&g.file, &analyze(&doc.text));
-        let s = eval::score(&pred, &g);
+    for case in &cases {
+        let s = case.score();
         print!("{}", eval::render(&s, !quiet));
         total.add(&s);
     }

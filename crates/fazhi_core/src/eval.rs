@@ -4,10 +4,12 @@
 //! figure stated twice must be found twice, at the right places.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::gold::{normalize_marker, squash, GoldReport};
+use crate::decode::{self, Document};
+use crate::gold::{self, normalize_marker, squash, GoldReport};
 use crate::RequiredPart;
 
 /// Matched / predicted / expected counts for one kind of item.
@@ -215,33 +217,9 @@ pub fn score(pred: &GoldReport, gold: &GoldReport) -> Score {
     }
 
     // Metadata.
-    s.metadata.check(pred.agency == gold.agency);
-    if pred.agency != gold.agency {
-        let _ = write!(
-            s.misses.entry(),
-            "agency: got {:?}, expected {:?}",
-            pred.agency,
-            gold.agency
-        );
-    }
-    s.metadata.check(pred.year == gold.year);
-    if pred.year != gold.year {
-        let _ = write!(
-            s.misses.entry(),
-            "year: got {:?}, expected {:?}",
-            pred.year,
-            gold.year
-        );
-    }
-    s.metadata.check(pred.published == gold.published);
-    if pred.published != gold.published {
-        let _ = write!(
-            s.misses.entry(),
-            "published: got {:?}, expected {:?}",
-            pred.published,
-            gold.published
-        );
-    }
+    check_field(&mut s, "agency", &pred.agency, &gold.agency);
+    check_field(&mut s, "year", &pred.year, &gold.year);
+    check_field(&mut s, "published", &pred.published, &gold.published);
     s.duplicate
         .check(pred.duplicate_body == gold.duplicate_body);
     if pred.duplicate_body != gold.duplicate_body {
@@ -311,6 +289,17 @@ pub fn score(pred: &GoldReport, gold: &GoldReport) -> Score {
     s
 }
 
+/// Tally one metadata field and note it when it differs.
+fn check_field<T: PartialEq + std::fmt::Debug>(s: &mut Score, name: &str, got: &T, expected: &T) {
+    s.metadata.check(got == expected);
+    if got != expected {
+        let _ = write!(
+            s.misses.entry(),
+            "{name}: got {got:?}, expected {expected:?}"
+        );
+    }
+}
+
 /// Indices left unmatched on each side.
 fn unmatched(pairs: &[(usize, usize)], n: usize, m: usize) -> (Vec<usize>, Vec<usize>) {
     let mut p = vec![true; n];
@@ -343,6 +332,57 @@ impl Entry for Vec<String> {
         let last = self.len() - 1;
         &mut self[last]
     }
+}
+
+/// One annotated report of a corpus: its gold annotation and its decoded text.
+#[derive(Debug, Clone)]
+pub struct CorpusCase {
+    pub gold: GoldReport,
+    pub document: Document,
+}
+
+impl CorpusCase {
+    /// Analyse the text and score it against the gold annotation.
+    #[must_use]
+    pub fn score(&self) -> Score {
+        self.score_text(&self.document.text)
+    }
+
+    /// Score the analysis of another rendering of the same report (e.g. CRLF line breaks).
+    #[must_use]
+    pub fn score_text(&self, text: &str) -> Score {
+        let pred = gold::from_analysis(&self.gold.file, &crate::analyze(text));
+        score(&pred, &self.gold)
+    }
+}
+
+/// Load every `gold_dir/*.json` (schema v1), in file-name order, with the report it names
+/// from `corpus_dir`. Fails on the first file that cannot be read, parsed or decoded.
+pub fn load_corpus(corpus_dir: &Path, gold_dir: &Path) -> Result<Vec<CorpusCase>, String> {
+    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
+        .map_err(|e| format!("{}: {e}", gold_dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    gold_files.sort();
+    if gold_files.is_empty() {
+        return Err(format!("{}: no gold *.json files", gold_dir.display()));
+    }
+    gold_files
+        .iter()
+        .map(|path| {
+            let json =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let gold: GoldReport =
+                serde_json::from_str(&json).map_err(|e| format!("{}: {e}", path.display()))?;
+            let report = corpus_dir.join(&gold.file);
+            let bytes = std::fs::read(&report).map_err(|e| format!("{}: {e}", report.display()))?;
+            let document = decode::decode(&bytes, Some(&gold.file))
+                .map_err(|e| format!("{}: {e}", report.display()))?;
+            Ok(CorpusCase { gold, document })
+        })
+        .collect()
 }
 
 /// Render one score as report lines.

@@ -6,8 +6,6 @@
 use std::path::PathBuf;
 
 use fazhi_core::eval::{self, Score};
-use fazhi_core::gold::{self, GoldReport};
-use fazhi_core::{analyze, decode};
 
 #[test]
 fn corpus_structure_parts_and_metadata_match_gold() {
@@ -22,46 +20,29 @@ fn corpus_structure_parts_and_metadata_match_gold() {
         );
         return;
     }
-    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(root.join("gold"))
-        .expect("gold folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    gold_files.sort();
-    assert!(
-        !gold_files.is_empty(),
-        "no gold files in {}",
-        root.display()
-    );
-
+    let cases = eval::load_corpus(&root, &root.join("gold")).expect("corpus and gold files load");
     let mut total = Score::default();
     let mut misses = Vec::new();
-    for path in &gold_files {
-        let json = std::fs::read_to_string(path).expect("read gold");
-        let g: GoldReport = serde_json::from_str(&json).expect("gold schema v1");
-        let bytes = std::fs::read(root.join(&g.file)).expect("read report");
-        let doc = decode::decode(&bytes, Some(&g.file)).expect("decode report");
-        let pred = gold::from_analysis(&g.file, &analyze(&doc.text));
-        let s = eval::score(&pred, &g);
+    for case in &cases {
+        let file = &case.gold.file;
+        let s = case.score();
         misses.extend(
             s.misses
                 .iter()
                 .filter(|m| !m.starts_with("metric"))
-                .map(|m| format!("{}: {m}", g.file)),
+                .map(|m| format!("{file}: {m}")),
         );
         total.add(&s);
 
         // Text pasted into the app reaches `analyze` without `decode`'s line-break
         // normalisation: Windows line breaks must not change the result.
-        let crlf = doc.text.replace('\n', "\r\n");
-        let pred = gold::from_analysis(&g.file, &analyze(&crlf));
+        let crlf = case.document.text.replace('\n', "\r\n");
         misses.extend(
-            eval::score(&pred, &g)
+            case.score_text(&crlf)
                 .misses
                 .iter()
                 .filter(|m| !m.starts_with("metric"))
-                .map(|m| format!("{} (CRLF): {m}", g.file)),
+                .map(|m| format!("{file} (CRLF): {m}")),
         );
     }
 
@@ -73,11 +54,11 @@ fn corpus_structure_parts_and_metadata_match_gold() {
         total.headings
     );
     // Five required parts per report.
-    let parts = gold_files.len() * fazhi_core::RequiredPart::ALL.len();
+    let parts = cases.len() * fazhi_core::RequiredPart::ALL.len();
     assert_eq!(total.parts_presence.correct, parts, "parts presence");
     assert_eq!(total.parts_presence.total, parts);
     assert_eq!(total.parts_location.correct, parts, "parts location");
-    assert_eq!(total.metadata.correct, 3 * gold_files.len(), "metadata");
-    assert_eq!(total.metadata.total, 3 * gold_files.len());
-    assert_eq!(total.duplicate.correct, gold_files.len(), "duplicate body");
+    assert_eq!(total.metadata.correct, 3 * cases.len(), "metadata");
+    assert_eq!(total.metadata.total, 3 * cases.len());
+    assert_eq!(total.duplicate.correct, cases.len(), "duplicate body");
 }

@@ -5,8 +5,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use fazhi_core::eval::{self, Score};
-use fazhi_core::gold::{self, GoldReport};
-use fazhi_core::{analyze, decode};
 
 const MIN_PRECISION: f64 = 0.97;
 const MIN_RECALL: f64 = 0.97;
@@ -29,37 +27,17 @@ fn corpus_metrics_meet_targets() {
         );
         return;
     }
-    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(corpus.join("gold"))
-        .expect("corpus has a gold directory")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    gold_files.sort();
-    assert!(
-        !gold_files.is_empty(),
-        "no gold files in {}",
-        corpus.display()
-    );
-
+    let cases =
+        eval::load_corpus(&corpus, &corpus.join("gold")).expect("corpus and gold files load");
     let mut total = Score {
         file: "TOTAL".into(),
         ..Score::default()
     };
     let mut report = String::new();
-    for path in &gold_files {
-        let g: GoldReport = serde_json::from_str(
-            &std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let bytes =
-            std::fs::read(corpus.join(&g.file)).unwrap_or_else(|e| panic!("{}: {e}", g.file));
-        let doc =
-            decode::decode(&bytes, Some(&g.file)).unwrap_or_else(|e| panic!("{}: {e}", g.file));
-        let pred = gold::from_analysis(&g.file, &analyze(&doc.text));
-        let s = eval::score(&pred, &g);
+    for case in &cases {
+        let s = case.score();
         for line in s.misses.iter().filter(|m| m.starts_with("metric")) {
-            let _ = writeln!(report, "{}: {line}", g.file);
+            let _ = writeln!(report, "{}: {line}", case.gold.file);
         }
         total.add(&s);
     }
