@@ -1,15 +1,61 @@
 //! The canonical indicator taxonomy: what kind of work a stated quantity measures.
 //!
+//! # The table
+//!
 //! [`CATEGORY_TABLE`] is the data: one row per [`Category`] with its key, Chinese and English
-//! names, the first-tier indicator (一级指标) of the 2021 《市县法治政府建设示范指标体系》 it
-//! belongs to where the fit is clear, and the keywords that select it. A metric is
-//! classified by looking for the keywords in its subject first and then in its sentence;
-//! the first row (in table order) with a hit wins, so more specific rows come first
-//! (`行政复议案件` is reconsideration, not a penalty case; `罚款` with a money unit is a fine).
+//! names, its scope (what it covers and where its borders with its neighbours lie), the
+//! first-level indicator (一级指标) of the 2021 《市县法治政府建设示范指标体系》 it belongs to
+//! where that is verified (see [`Category::demo_indicator`]), and its keywords by strength:
+//!
+//! * **strong** keywords name the work unambiguously (`培训`, `罚款`, `应急预案`) and count
+//!   wherever they are found: in the subject, the clause, the sentence or a heading title;
+//! * **weak** keywords are ambiguous on their own (`学习`, `人员`, `案件`, `信息`, `监管`) and
+//!   count only in the subject and in the clause that holds the number, and there only
+//!   after the strong keywords of the same place found nothing.
+//!
+//! A row may also limit the units it accepts ([`UnitRule`]): fines are amounts of money, and
+//! staff are head counts, never `人次` (a person-time counts a participation in some
+//! activity — a drill, a training — and belongs to that activity).
+//!
+//! # Precedence
+//!
+//! [`classify`] looks in four places, nearest first, and the first place with a hit decides:
+//!
+//! 1. **the subject** (what is counted, e.g. `法治专题讲座`): strong keywords first, then
+//!    weak ones; among several rows with a hit, the row that comes first in the table wins,
+//!    so more specific rows come first (`行政复议案件` is reconsideration, not a penalty case;
+//!    `行政许可案件` is licensing; `应急预案备案` is a filing handled as a licensing item;
+//!    `普法讲座` is publicity while `法治专题讲座` is training);
+//! 2. **the clause** holding the number (between the nearest `，；：。` on either side): strong
+//!    keywords, then weak ones; the keyword nearest to the number wins — the last one before
+//!    it, else the first one after it (`对34家企业开展执法检查` → inspections);
+//! 3. **the sentence**: strong keywords only, nearest to the number as in the clause;
+//! 4. **the heading titles** around it, innermost first: strong keywords only, the last one
+//!    in the title.
+//!
+//! Nothing found: [`Category::Other`]. The `Other` row has keywords too — meetings of the
+//! leadership (`党组会`, `党委会`), money for equipment (`装备经费`), equipment (`执法记录仪`) —
+//! so that such a subject decides `Other` at once instead of letting a word elsewhere in the
+//! sentence (`执法`, `普法`) claim it.
+//!
+//! Two rules that need the neighbouring figure live in [`super::extract`]: a figure that
+//! borrows the subject of the figure before it (`罚款286.5万元,同比增长12.3%`) takes its
+//! category too, and so does a share of it (`行政许可案件212件,占全部案件总数的32.8%`).
 //!
 //! To extend the taxonomy's reach, add keywords to a row; to change precedence, move rows.
 
 use crate::Category;
+
+/// Which units a category accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitRule {
+    /// Any unit.
+    Any,
+    /// Money only (`元`).
+    Money,
+    /// Anything but person-times (`人次`): head counts, not participations.
+    NotPersonTimes,
+}
 
 /// One row of the taxonomy.
 #[derive(Debug, Clone, Copy)]
@@ -19,49 +65,80 @@ pub struct CategoryInfo {
     pub key: &'static str,
     pub name_zh: &'static str,
     pub name_en: &'static str,
-    /// The 一级指标 of the 2021 示范指标体系 this category's work is assessed under.
+    /// What the category covers and how it is told from its neighbours.
+    pub scope: &'static str,
+    /// The verified 一级指标 of the 2021 示范指标体系 (see [`Category::demo_indicator`]).
     pub demo_indicator: Option<&'static str>,
-    /// Words that select this category, tried against the subject, then the sentence.
-    pub keywords: &'static [&'static str],
-    /// Only quantities in money units may take this category.
-    pub money_only: bool,
+    /// Keywords that decide wherever they are found.
+    pub strong: &'static [&'static str],
+    /// Keywords that decide only in the subject or the number's clause.
+    pub weak: &'static [&'static str],
+    pub units: UnitRule,
 }
 
-/// 一级指标 of the 2021 示范指标体系 used below.
-const GOV_FUNCTIONS: &str = "政府职能依法全面履行";
-const DECISIONS: &str = "重大行政决策科学民主合法";
-const ENFORCEMENT: &str = "行政执法严格规范公正文明";
-const DISPUTES: &str = "社会矛盾纠纷依法有效化解";
-const LEADERSHIP: &str = "法治政府建设组织领导落实到位";
+/// 一级指标 一 of the 2021 《市县法治政府建设示范指标体系》, verified against the text of the
+/// 2021 edition as republished from 司法部 at czj.chuzhou.gov.cn (2021-09-02): its 二级指标
+/// 「加大简政放权力度」 holds the items on 行政审批, 行政许可, 备案 and 中介服务.
+pub const GOV_FUNCTIONS: &str = "政府职能依法全面履行";
 
-/// The taxonomy, in precedence order (see the module docs). [`Category::Other`] is last and
-/// has no keywords.
+/// The taxonomy, in precedence order (see the module docs). [`Category::Other`] is last.
 pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
     CategoryInfo {
         category: Category::Fines,
         key: "fines",
         name_zh: "罚没金额",
         name_en: "Fines and confiscations",
-        demo_indicator: Some(ENFORCEMENT),
-        keywords: &["罚款", "罚没", "处罚金额", "罚金", "没收", "处罚", "罚"],
-        money_only: true,
+        scope: "Amounts of money fined or confiscated. A count of fines or of penalty decisions \
+                is a penalty case.",
+        demo_indicator: None,
+        strong: &["罚款", "罚没", "处罚金额", "罚金", "没收"],
+        weak: &["处罚", "罚"],
+        units: UnitRule::Money,
     },
     CategoryInfo {
         category: Category::ReconsiderationLitigation,
         key: "reconsideration_litigation",
         name_zh: "行政复议与诉讼",
         name_en: "Reconsideration and litigation",
-        demo_indicator: Some(DISPUTES),
-        keywords: &["复议", "诉讼", "应诉", "败诉", "出庭", "纠错"],
-        money_only: false,
+        scope: "Administrative reconsideration and litigation against the agency: cases, \
+                court appearances, reversal and loss rates. Petitions and complaints are not \
+                here.",
+        demo_indicator: None,
+        strong: &["复议", "诉讼", "应诉", "败诉", "出庭"],
+        weak: &["纠错"],
+        units: UnitRule::Any,
+    },
+    CategoryInfo {
+        category: Category::LegalCounsel,
+        key: "legal_counsel",
+        name_zh: "法律顾问与合同审查",
+        name_en: "Legal counsel and contract review",
+        scope: "Work of legal advisers and government lawyers: legal opinions, answers, \
+                contract review, documents they review.",
+        demo_indicator: None,
+        strong: &[
+            "法律顾问",
+            "公职律师",
+            "合同",
+            "法律意见",
+            "法律答复",
+            "意见书",
+            "法律咨询",
+        ],
+        weak: &[],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::LegalReview,
         key: "legal_review",
         name_zh: "法制审核/案审",
         name_en: "Legal review",
-        demo_indicator: Some(ENFORCEMENT),
-        keywords: &[
+        scope: "Review and supervision of enforcement: legal review of major enforcement \
+                decisions, case-review meetings, collective discussion, hearings, review of \
+                normative documents, evaluation of case files (案卷评查), enforcement \
+                supervision. The cases themselves are penalty cases.",
+        demo_indicator: None,
+        strong: &[
             "法制审核",
             "合法性审核",
             "合法性审查",
@@ -71,145 +148,79 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
             "审理委员会",
             "规范性文件",
             "备案审查",
+            "评查",
+            "执法监督",
+            "重大执法决定",
         ],
-        money_only: false,
-    },
-    CategoryInfo {
-        category: Category::LegalCounsel,
-        key: "legal_counsel",
-        name_zh: "法律顾问与合同审查",
-        name_en: "Legal counsel and contract review",
-        demo_indicator: Some(DECISIONS),
-        keywords: &[
-            "法律顾问",
-            "公职律师",
-            "合同",
-            "法律意见",
-            "法律答复",
-            "意见书",
-            "法律咨询",
-        ],
-        money_only: false,
+        weak: &["审核"],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::Complaints,
         key: "complaints",
         name_zh: "信访投诉",
         name_en: "Petitions and complaints",
-        demo_indicator: Some(DISPUTES),
-        keywords: &[
-            "信访", "投诉", "举报", "来信", "来访", "上访", "热线", "提案", "建议", "诉求", "纠纷",
+        scope: "Petitions, complaints, tip-offs, hotline tickets, proposals of deputies, \
+                dispute mediation. Reconsideration and litigation are not here.",
+        demo_indicator: None,
+        strong: &[
+            "信访", "投诉", "举报", "来信", "来访", "上访", "热线", "工单", "提案", "诉求",
         ],
-        money_only: false,
+        weak: &["建议", "纠纷", "调解", "矛盾"],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::Training,
         key: "training",
         name_zh: "培训学法",
         name_en: "Training and study",
-        demo_indicator: Some(LEADERSHIP),
-        keywords: &[
+        scope: "Training, study and exams of the agency's own staff and leaders: lectures, \
+                study sessions, class hours, qualification exams. Publicity aimed at the \
+                public is legal publicity.",
+        demo_indicator: None,
+        strong: &[
             "培训",
             "学法",
             "学时",
             "课时",
             "法治教育",
-            "学习",
             "考试",
             "普考",
+            "学考",
             "授课",
+            "讲授",
+            "法治课",
             "中心组",
+            "讲堂",
+            "参训",
+            "轮训",
+            "旁听",
         ],
-        money_only: false,
+        weak: &["学习", "讲座"],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::Hazards,
         key: "hazards",
         name_zh: "隐患排查整改",
         name_en: "Hazards found and fixed",
+        scope: "Hazards and problems found, fixed, put under supervision; rectification \
+                rates. The inspections that found them are inspections.",
         demo_indicator: None,
-        keywords: &["隐患", "整改", "挂牌督办", "风险点"],
-        money_only: false,
-    },
-    CategoryInfo {
-        category: Category::EmergencyDrills,
-        key: "emergency_drills",
-        name_zh: "应急演练与预案",
-        name_en: "Emergency drills and plans",
-        demo_indicator: None,
-        keywords: &[
-            "演练",
-            "预案",
-            "救援队",
-            "应急队伍",
-            "救援站",
-            "处置卡",
-            "疏散",
-            "应急服务",
-            "驿站",
-        ],
-        money_only: false,
-    },
-    CategoryInfo {
-        category: Category::DisasterRelief,
-        key: "disaster_relief",
-        name_zh: "救灾救助",
-        name_en: "Disaster relief",
-        demo_indicator: None,
-        keywords: &[
-            "救灾", "救助", "受灾", "灾民", "抗旱", "灌溉", "防汛", "棉衣", "棉被", "物资", "转移",
-        ],
-        money_only: false,
-    },
-    CategoryInfo {
-        category: Category::LegalPublicity,
-        key: "legal_publicity",
-        name_zh: "普法宣传",
-        name_en: "Legal publicity",
-        demo_indicator: None,
-        keywords: &[
-            "普法",
-            "宣传",
-            "宣讲",
-            "典型案例",
-            "警示",
-            "曝光",
-            "发稿",
-            "竞赛",
-            "以案释法",
-            "折页",
-            "公众号",
-            "报道",
-        ],
-        money_only: false,
-    },
-    CategoryInfo {
-        category: Category::Personnel,
-        key: "personnel",
-        name_zh: "队伍与人员",
-        name_en: "Staff and teams",
-        demo_indicator: None,
-        keywords: &[
-            "人员",
-            "执法证",
-            "检查员",
-            "监督员",
-            "执法组",
-            "队伍",
-            "干部",
-            "骨干",
-            "专家",
-            "编制",
-        ],
-        money_only: false,
+        strong: &["隐患", "整改", "挂牌督办", "风险点"],
+        weak: &["风险"],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::Licensing,
         key: "licensing",
         name_zh: "行政许可/审批",
         name_en: "Licensing and approvals",
+        scope: "Licences, approvals, administrative filings (备案, including the filing of \
+                enterprises' emergency plans), government-service and power-list items, \
+                certificates, credit repair. Drafting and revising plans is emergency work.",
         demo_indicator: Some(GOV_FUNCTIONS),
-        keywords: &[
+        strong: &[
             "许可",
             "审批",
             "备案",
@@ -222,65 +233,173 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
             "公共服务事项",
             "信用修复",
             "无违法违规证明",
+            "证明事项",
         ],
-        money_only: false,
+        weak: &[],
+        units: UnitRule::Any,
+    },
+    CategoryInfo {
+        category: Category::EmergencyDrills,
+        key: "emergency_drills",
+        name_zh: "应急演练与预案",
+        name_en: "Emergency drills and plans",
+        scope: "Emergency preparedness: plans drafted or revised, drills and their \
+                participants, rescue teams and stations, evacuation. Relief to victims is \
+                disaster relief.",
+        demo_indicator: None,
+        strong: &[
+            "演练",
+            "预案",
+            "救援队",
+            "应急队伍",
+            "救援站",
+            "处置卡",
+            "疏散",
+            "避险",
+            "应急服务",
+            "驿站",
+        ],
+        weak: &["救援"],
+        units: UnitRule::Any,
+    },
+    CategoryInfo {
+        category: Category::DisasterRelief,
+        key: "disaster_relief",
+        name_zh: "救灾救助",
+        name_en: "Disaster relief",
+        scope: "Relief to disaster victims: relief funds, goods handed out, people moved, \
+                drought and flood work.",
+        demo_indicator: None,
+        strong: &[
+            "救灾", "救助", "受灾", "灾民", "抗旱", "灌溉", "防汛", "棉衣", "棉被",
+        ],
+        weak: &["物资", "转移"],
+        units: UnitRule::Any,
+    },
+    CategoryInfo {
+        category: Category::LegalPublicity,
+        key: "legal_publicity",
+        name_zh: "普法宣传",
+        name_en: "Legal publicity",
+        scope: "Legal publicity to the public and to enterprises: campaigns, lectures for \
+                the public, materials handed out, articles, typical cases published, \
+                contests. Training of the agency's own staff is training.",
+        demo_indicator: None,
+        strong: &[
+            "普法",
+            "宣传",
+            "宣讲",
+            "送法",
+            "典型案例",
+            "警示",
+            "曝光",
+            "发稿",
+            "竞赛",
+            "以案释法",
+            "折页",
+            "公众号",
+            "报道",
+        ],
+        weak: &[],
+        units: UnitRule::Any,
+    },
+    CategoryInfo {
+        category: Category::Personnel,
+        key: "personnel",
+        name_zh: "队伍与人员",
+        name_en: "Staff and teams",
+        scope: "Head counts of staff, certified officers, inspectors, experts and enforcement \
+                groups. Person-times (人次) count participations and go to the activity.",
+        demo_indicator: None,
+        strong: &[
+            "执法证",
+            "检查员",
+            "监督员",
+            "执法组",
+            "骨干",
+            "编制",
+            "在编",
+            "持证",
+        ],
+        weak: &["人员", "队伍", "专家"],
+        units: UnitRule::NotPersonTimes,
     },
     CategoryInfo {
         category: Category::PenaltyCases,
         key: "penalty_cases",
         name_zh: "行政处罚案件",
         name_en: "Penalty cases",
-        demo_indicator: Some(ENFORCEMENT),
-        keywords: &[
-            "处罚",
-            "罚款",
-            "立案",
-            "案件",
-            "案例",
-            "违法",
-            "查处",
-            "行刑衔接",
-            "强制",
-            "案卷",
-        ],
-        money_only: false,
+        scope: "Enforcement cases: penalty decisions, cases filed and closed, violations \
+                dealt with, coercive measures, transfers to criminal justice, case-handling \
+                rates. Amounts fined are fines; the review of cases is legal review.",
+        demo_indicator: None,
+        strong: &["处罚", "罚款", "立案", "查处", "结案", "行刑衔接"],
+        weak: &["案件", "案例", "违法", "强制", "办案", "告诫"],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::Inspections,
         key: "inspections",
         name_zh: "执法检查",
         name_en: "Inspections",
-        demo_indicator: Some(ENFORCEMENT),
-        keywords: &[
+        scope: "Inspections and supervision visits: enterprises inspected, random checks, \
+                patrols, joint and special enforcement actions, the annual enforcement plan \
+                and its completion rate. The bare word 执法 decides nothing: it stands in \
+                sentences about training, review and equipment alike.",
+        demo_indicator: None,
+        strong: &[
             "检查",
             "抽查",
             "双随机",
             "巡查",
             "督查",
             "执法计划",
-            "监管",
             "复查",
-            "执法",
+            "联合执法",
+            "专项执法",
+            "执法行动",
         ],
-        money_only: false,
+        weak: &["监管", "核查"],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::GovernmentTransparency,
         key: "government_transparency",
         name_zh: "政务公开",
         name_en: "Government transparency",
+        scope: "Information published by the agency: government information, website \
+                posts, disclosures. Publication of licences or penalties counts with \
+                licensing or penalty cases when its subject says so.",
         demo_indicator: None,
-        keywords: &["公开", "公示", "信息", "网站", "发布"],
-        money_only: false,
+        strong: &["政务公开", "信息公开", "公开", "公示"],
+        weak: &["信息", "网站", "发布"],
+        units: UnitRule::Any,
     },
     CategoryInfo {
         category: Category::Other,
         key: "other",
         name_zh: "其他",
         name_en: "Other",
+        scope: "Everything else, and in particular meetings of the leadership, money for \
+                equipment and equipment itself, and funding whose purpose the subject does \
+                not name.",
         demo_indicator: None,
-        keywords: &[],
-        money_only: false,
+        strong: &[
+            "党组会",
+            "党委会",
+            "常务会",
+            "专题会",
+            "专题研究",
+            "工作汇报",
+            "经费",
+            "装备",
+            "设备",
+            "记录仪",
+            "平板",
+            "采集站",
+        ],
+        weak: &["投入", "资金"],
+        units: UnitRule::Any,
     },
 ];
 
@@ -334,11 +453,28 @@ impl Category {
     }
 
     /// The 一级指标 of the 2021 《市县法治政府建设示范指标体系》 under which this kind of work
-    /// is assessed, where the fit is clear (e.g. 「行政执法严格规范公正文明」 for inspections,
-    /// penalty cases, fines and legal review).
+    /// is assessed — only where the name has been checked against the published text.
+    ///
+    /// Verified: 「政府职能依法全面履行」 (一级指标 一; its 二级指标 「加大简政放权力度」 covers
+    /// 行政审批, 行政许可 and 备案) for [`Category::Licensing`]. Source: the 2021 edition as
+    /// republished from 司法部 by czj.chuzhou.gov.cn on 2021-09-02.
+    ///
+    /// Not verified, so `None`: the names of the other first-level indicators. The stored
+    /// copy of the 2021 text available when this was written breaks off after 一级指标 一,
+    /// and a 2025 implementation plan (金昌市) only gives the count of "10项一级指标" for the
+    /// current 指标体系 without naming them. Names such as 「行政执法严格规范公正文明」 or
+    /// 「社会矛盾纠纷依法有效化解」 that earlier versions of this table used are plausible but
+    /// were not confirmed against the 2021 edition, so they are not claimed here; add them
+    /// (to [`CATEGORY_TABLE`]) once checked against the official text.
     #[must_use]
     pub fn demo_indicator(self) -> Option<&'static str> {
         self.info().demo_indicator
+    }
+
+    /// What this category covers (its row's `scope`).
+    #[must_use]
+    pub fn scope(self) -> &'static str {
+        self.info().scope
     }
 
     /// Look a category up by its key.
@@ -351,51 +487,146 @@ impl Category {
     }
 }
 
-/// Classify a quantity. The subject decides first (rows in precedence order); failing that,
-/// each `(before, after)` context in turn (its clause, then its sentence): the keyword
-/// nearest to the number wins, that is the last one in `before` (the text up to the
-/// number), else the first one in `after` (the text after it). `money` says whether the
-/// unit is money.
-#[must_use]
-pub fn classify(subject: &str, contexts: &[(&str, &str)], money: bool) -> Category {
-    let rows = || {
-        CATEGORY_TABLE
-            .iter()
-            .filter(move |row| money || !row.money_only)
+/// Where a category was found (see the module docs for the order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Subject,
+    Clause,
+    Sentence,
+    Heading,
+    /// Nothing matched: [`Category::Other`].
+    Default,
+}
+
+/// How a quantity was classified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    pub category: Category,
+    pub level: Level,
+    /// The keyword that decided, if any.
+    pub keyword: Option<&'static str>,
+}
+
+/// The text around one quantity, as [`classify`] reads it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// What is counted (`法治专题讲座`), possibly empty.
+    pub subject: &'a str,
+    /// The clause holding the number: the text before the number and after it.
+    pub clause: (&'a str, &'a str),
+    /// The sentence holding the number: the text before the number and after it.
+    pub sentence: (&'a str, &'a str),
+    /// Titles of the headings around the number, innermost first.
+    pub headings: &'a [&'a str],
+    /// The unit after scaling (`元`, `人次`, `%`).
+    pub unit: &'a str,
+    /// Whether the unit is money.
+    pub money: bool,
+}
+
+/// Which keywords of a row to try.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    Strong,
+    Weak,
+}
+
+fn keywords(row: &CategoryInfo, strength: Strength) -> &'static [&'static str] {
+    match strength {
+        Strength::Strong => row.strong,
+        Strength::Weak => row.weak,
+    }
+}
+
+fn admits(row: &CategoryInfo, cx: &Context) -> bool {
+    match row.units {
+        UnitRule::Any => true,
+        UnitRule::Money => cx.money,
+        UnitRule::NotPersonTimes => cx.unit != "人次",
+    }
+}
+
+/// The first row, in table order, with a keyword of this strength in `text`.
+fn first_row(cx: &Context, text: &str, strength: Strength) -> Option<Decision> {
+    CATEGORY_TABLE
+        .iter()
+        .filter(|row| admits(row, cx))
+        .find_map(|row| {
+            keywords(row, strength)
+                .iter()
+                .find(|k| text.contains(*k))
+                .map(|&k| Decision {
+                    category: row.category,
+                    level: Level::Subject,
+                    keyword: Some(k),
+                })
+        })
+}
+
+/// The keyword of this strength nearest to the number: the one ending last in `before`,
+/// else the one starting first in `after`. Ties keep table order.
+fn nearest(
+    cx: &Context,
+    (before, after): (&str, &str),
+    strength: Strength,
+    level: Level,
+) -> Option<Decision> {
+    let rows = || CATEGORY_TABLE.iter().filter(|row| admits(row, cx));
+    let hit = |category, keyword| Decision {
+        category,
+        level,
+        keyword: Some(keyword),
     };
-    if let Some(row) = rows().find(|row| row.keywords.iter().any(|k| subject.contains(k))) {
-        return row.category;
-    }
-    for &(before, after) in contexts {
-        // Nearest keyword before the number: the largest end offset wins; ties keep table order.
-        let mut best: Option<(usize, Category)> = None;
-        for row in rows() {
-            for k in row.keywords {
-                if let Some(i) = before.rfind(k) {
-                    let end = i + k.len();
-                    if best.is_none_or(|(b, _)| end > b) {
-                        best = Some((end, row.category));
-                    }
+    let mut best: Option<(usize, Decision)> = None;
+    for row in rows() {
+        for &k in keywords(row, strength) {
+            if let Some(i) = before.rfind(k) {
+                let end = i + k.len();
+                if best.is_none_or(|(b, _)| end > b) {
+                    best = Some((end, hit(row.category, k)));
                 }
             }
         }
-        if let Some((_, c)) = best {
-            return c;
-        }
-        for row in rows() {
-            for k in row.keywords {
-                if let Some(i) = after.find(k) {
-                    if best.is_none_or(|(b, _)| i < b) {
-                        best = Some((i, row.category));
-                    }
+    }
+    if let Some((_, d)) = best {
+        return Some(d);
+    }
+    for row in rows() {
+        for &k in keywords(row, strength) {
+            if let Some(i) = after.find(k) {
+                if best.is_none_or(|(b, _)| i < b) {
+                    best = Some((i, hit(row.category, k)));
                 }
             }
         }
-        if let Some((_, c)) = best {
-            return c;
-        }
     }
-    Category::Other
+    best.map(|(_, d)| d)
+}
+
+/// Classify a quantity and say where the category came from (see the module docs).
+#[must_use]
+pub fn decide(cx: &Context) -> Decision {
+    let found = first_row(cx, cx.subject, Strength::Strong)
+        .or_else(|| first_row(cx, cx.subject, Strength::Weak))
+        .or_else(|| nearest(cx, cx.clause, Strength::Strong, Level::Clause))
+        .or_else(|| nearest(cx, cx.clause, Strength::Weak, Level::Clause))
+        .or_else(|| nearest(cx, cx.sentence, Strength::Strong, Level::Sentence))
+        .or_else(|| {
+            cx.headings
+                .iter()
+                .find_map(|title| nearest(cx, (title, ""), Strength::Strong, Level::Heading))
+        });
+    found.unwrap_or(Decision {
+        category: Category::Other,
+        level: Level::Default,
+        keyword: None,
+    })
+}
+
+/// Classify a quantity (see the module docs for the precedence).
+#[must_use]
+pub fn classify(cx: &Context) -> Category {
+    decide(cx).category
 }
 
 #[cfg(test)]
@@ -409,6 +640,7 @@ mod tests {
             assert_eq!(serde.as_str(), Some(c.key()));
             assert_eq!(Category::from_key(c.key()), Some(c));
             assert!(!c.name_zh().is_empty() && !c.name_en().is_empty());
+            assert!(!c.scope().is_empty());
         }
     }
 
@@ -424,70 +656,169 @@ mod tests {
         for c in Category::ALL {
             assert_eq!(CATEGORY_TABLE.iter().filter(|r| r.category == c).count(), 1);
         }
-        assert_eq!(Category::PenaltyCases.demo_indicator(), Some(ENFORCEMENT));
-        assert_eq!(Category::Other.demo_indicator(), None);
+        assert_eq!(
+            CATEGORY_TABLE.last().map(|r| r.category),
+            Some(Category::Other)
+        );
+    }
+
+    #[test]
+    fn demo_indicators_are_only_the_verified_ones() {
+        assert_eq!(Category::Licensing.demo_indicator(), Some(GOV_FUNCTIONS));
+        for c in Category::ALL {
+            if c != Category::Licensing {
+                assert_eq!(c.demo_indicator(), None, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_row_but_fines_has_strong_keywords_and_none_repeats() {
+        let mut seen = std::collections::HashMap::new();
+        for row in &CATEGORY_TABLE {
+            assert!(!row.strong.is_empty(), "{:?}", row.category);
+            for k in row.strong.iter().chain(row.weak) {
+                assert!(!k.is_empty());
+                // A keyword may appear in two rows only when one of them is money-only
+                // (`罚款` is a fine for money, a penalty case otherwise).
+                if let Some(other) = seen.insert(*k, row.category) {
+                    assert!(
+                        other == Category::Fines || row.category == Category::Fines,
+                        "{k} in {other:?} and {:?}",
+                        row.category
+                    );
+                }
+            }
+        }
+    }
+
+    fn subject(subject: &str, money: bool) -> Category {
+        classify(&Context {
+            subject,
+            unit: if money { "元" } else { "项" },
+            money,
+            ..Context::default()
+        })
+    }
+
+    fn sentence(subject: &str, before: &str, after: &str) -> Decision {
+        decide(&Context {
+            subject,
+            sentence: (before, after),
+            unit: "项",
+            ..Context::default()
+        })
     }
 
     #[test]
     fn classification_table() {
         let table = [
-            ("罚款", "", true, Category::Fines),
-            ("罚款", "", false, Category::PenaltyCases),
-            (
-                "行政复议案件",
-                "",
-                false,
-                Category::ReconsiderationLitigation,
-            ),
-            ("合法性审查率", "", false, Category::LegalReview),
-            ("咨询类法律答复书", "", false, Category::LegalCounsel),
-            ("来信来访和投诉举报", "", false, Category::Complaints),
-            (
-                "行政执法人员业务知识和技能培训",
-                "",
-                false,
-                Category::Training,
-            ),
-            ("问题隐患", "", false, Category::Hazards),
-            ("市级专项应急演练", "", false, Category::EmergencyDrills),
-            ("应急救助资金", "", true, Category::DisasterRelief),
-            ("典型案例", "", false, Category::LegalPublicity),
-            ("行政审批事项", "", false, Category::Licensing),
-            ("违法违规案件", "", false, Category::PenaltyCases),
-            ("执法检查", "", false, Category::Inspections),
-            ("各类信息", "", false, Category::GovernmentTransparency),
-            ("专职技术检查员", "", false, Category::Personnel),
-            ("到期年审人员", "", false, Category::Personnel),
-            (
-                "完成率",
-                "完成年度执法计划822家",
-                false,
-                Category::Inspections,
-            ),
-            ("镇街", "统筹推进基层建设", false, Category::Other),
+            ("罚款", true, Category::Fines),
+            ("罚款", false, Category::PenaltyCases),
+            ("行政复议案件", false, Category::ReconsiderationLitigation),
+            ("合法性审查率", false, Category::LegalReview),
+            ("咨询类法律答复书", false, Category::LegalCounsel),
+            ("来信来访和投诉举报", false, Category::Complaints),
+            ("行政执法人员业务知识和技能培训", false, Category::Training),
+            ("问题隐患", false, Category::Hazards),
+            ("市级专项应急演练", false, Category::EmergencyDrills),
+            ("应急救助资金", true, Category::DisasterRelief),
+            ("典型案例", false, Category::LegalPublicity),
+            ("行政审批事项", false, Category::Licensing),
+            ("违法违规案件", false, Category::PenaltyCases),
+            ("执法检查", false, Category::Inspections),
+            ("各类信息", false, Category::GovernmentTransparency),
+            ("专职技术检查员", false, Category::Personnel),
+            ("到期年审人员", false, Category::Personnel),
+            ("法治专题讲座", false, Category::Training),
+            ("普法讲座", false, Category::LegalPublicity),
+            ("审核重大执法决定", false, Category::LegalReview),
+            ("案卷评查", false, Category::LegalReview),
+            ("应急预案备案", false, Category::Licensing),
+            ("党组会议专题研究法治建设工作", false, Category::Other),
+            ("解决执法装备经费", true, Category::Other),
+            ("普法经费", true, Category::LegalPublicity),
+            ("投入", true, Category::Other),
         ];
-        for (subject, sentence, money, want) in table {
-            assert_eq!(
-                classify(subject, &[(sentence, "")], money),
-                want,
-                "{subject}"
-            );
+        for (s, money, want) in table {
+            assert_eq!(subject(s, money), want, "{s}");
         }
-        // The keyword nearest to the number decides when the subject has none.
+    }
+
+    #[test]
+    fn precedence_of_places() {
+        // The subject decides before the sentence.
+        let d = sentence("法治专题讲座", "", "局班子成员和执法人员人均学法");
+        assert_eq!((d.category, d.level), (Category::Training, Level::Subject));
+        // No subject keyword: the clause, nearest keyword first.
+        let d = decide(&Context {
+            subject: "完成率",
+            clause: ("经法制审核,完成年度执法计划", ""),
+            ..Context::default()
+        });
+        assert_eq!(d.category, Category::Inspections);
+        assert_eq!((d.level, d.keyword), (Level::Clause, Some("执法计划")));
+        // The clause before the sentence, strong keywords before weak ones.
+        let d = decide(&Context {
+            subject: "企业",
+            clause: ("为符合条件的", "办理了信用修复"),
+            sentence: ("进行整改,为符合条件的", ""),
+            ..Context::default()
+        });
+        assert_eq!((d.category, d.level), (Category::Licensing, Level::Clause));
+        let d = decide(&Context {
+            subject: "企业",
+            clause: ("指导帮助", "企业通过信息平台及时完成信用修复工作"),
+            ..Context::default()
+        });
+        assert_eq!(d.category, Category::Licensing);
+        // Weak keywords count in the clause but not in the sentence.
+        let d = decide(&Context {
+            subject: "领域",
+            clause: ("厘清", "领域的部门安全监管职责"),
+            ..Context::default()
+        });
         assert_eq!(
-            classify("完成率", &[("经法制审核,完成年度执法计划", "")], false),
-            Category::Inspections
+            (d.category, d.level),
+            (Category::Inspections, Level::Clause)
         );
-        assert_eq!(
-            classify(
-                "企业",
-                &[
-                    ("为符合条件的", "办理了信用修复"),
-                    ("进行整改,为符合条件的", "")
-                ],
-                false
-            ),
-            Category::Licensing
-        );
+        let d = sentence("镇街", "统筹推进基层监管建设,", "");
+        assert_eq!(d.category, Category::Other);
+        // The heading when nothing else has a keyword; innermost first.
+        let d = decide(&Context {
+            subject: "镇街",
+            headings: &["强化执法业务培训", "严格规范执法检查"],
+            ..Context::default()
+        });
+        assert_eq!((d.category, d.level), (Category::Training, Level::Heading));
+        let d = decide(&Context {
+            subject: "镇街",
+            headings: &["统筹推进基层建设"],
+            ..Context::default()
+        });
+        assert_eq!((d.category, d.level), (Category::Other, Level::Default));
+    }
+
+    #[test]
+    fn unit_rules() {
+        let cx = |unit, money| Context {
+            subject: "出动人员",
+            sentence: ("开展应急演练25次,出动人员", ""),
+            unit,
+            money,
+            ..Context::default()
+        };
+        // A head count of staff; person-times go to the activity.
+        assert_eq!(classify(&cx("人", false)), Category::Personnel);
+        assert_eq!(classify(&cx("人次", false)), Category::EmergencyDrills);
+        // Money only for fines.
+        let fine = |money| Context {
+            subject: "罚款",
+            unit: if money { "元" } else { "起" },
+            money,
+            ..Context::default()
+        };
+        assert_eq!(classify(&fine(true)), Category::Fines);
+        assert_eq!(classify(&fine(false)), Category::PenaltyCases);
     }
 }

@@ -25,7 +25,7 @@ use regex::Regex;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::{heading_at, text, Approx, Change, Heading, Metric, Span};
+use crate::{heading_at, text, Approx, Category, Change, Heading, Metric, Span};
 use number::{arabic, is_arabic_digit, is_numeral_char, scale_prefix};
 use units::{match_approx_unit, match_unit, Unit, UnitKind};
 
@@ -778,6 +778,44 @@ fn scan(text: &str, body: Span, headings: &[Heading]) -> Vec<Quantity> {
     out
 }
 
+/// `占全部案件总数的32.8%`: a percentage whose subject starts with 占 is a share of the
+/// figure before it.
+fn is_share_of_previous(subject: &str, kind: UnitKind) -> bool {
+    kind == UnitKind::Percent && subject.starts_with('占')
+}
+
+/// The category of one quantity from its subject, clause, sentence and enclosing headings
+/// (see [`category`] for the precedence).
+fn classify(
+    text: &str,
+    q: &Quantity,
+    sentence: Span,
+    subject: &str,
+    heading: Option<usize>,
+    headings: &[Heading],
+) -> Category {
+    let before = text.get(sentence.start.min(q.lead)..q.lead).unwrap_or("");
+    let after = text
+        .get(q.span.end..sentence.end.max(q.span.end))
+        .unwrap_or("");
+    let clause_before = before.rsplit(CLAUSE_END).next().unwrap_or("");
+    let clause_after = after.split(CLAUSE_END).next().unwrap_or("");
+    // Titles of the innermost heading and its ancestors; the walk is bounded by the number
+    // of headings in case a malformed parent chain loops.
+    let titles: Vec<&str> = std::iter::successors(heading, |&h| headings.get(h)?.parent)
+        .take(headings.len())
+        .filter_map(|h| headings.get(h).map(|h| h.title.as_str()))
+        .collect();
+    category::classify(&category::Context {
+        subject,
+        clause: (clause_before, clause_after),
+        sentence: (before, after),
+        headings: &titles,
+        unit: q.unit,
+        money: q.kind == UnitKind::Money,
+    })
+}
+
 /// Extract every stated quantity inside `body`, in document order.
 #[must_use]
 pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
@@ -794,7 +832,7 @@ pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
         let hi = quantities
             .get(i + 1)
             .map_or(body.end, |n| n.lead.max(q.span.end));
-        let subject_span = q.zero_subject.or_else(|| {
+        let own_subject = q.zero_subject.or_else(|| {
             if q.unit.is_empty() {
                 // `事故零发生`: the subject is before.
                 subject::find(text, lo, q.lead, q.lead, q.lead, q.kind)
@@ -803,27 +841,20 @@ pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
             }
         });
         let sentence = text::sentence_at(text, body, q.span.start);
+        let prev = metrics.last().filter(|p: &&Metric| p.sentence == sentence);
         // `罚款286.5万元,同比增长12.3%`, `队伍15支共450人`: nothing names what the second
         // figure counts, so it shares the subject of the figure before it in the sentence.
-        let subject_span = subject_span.or_else(|| {
-            metrics
-                .last()
-                .filter(|p: &&Metric| p.sentence == sentence)
-                .and_then(|p| p.subject_span)
-        });
+        let subject_span = own_subject.or_else(|| prev.and_then(|p| p.subject_span));
         let subject = subject_span.map_or("", |s| s.slice(text)).to_owned();
-        let before = text.get(sentence.start.min(q.lead)..q.lead).unwrap_or("");
-        let after = text
-            .get(q.span.end..sentence.end.max(q.span.end))
-            .unwrap_or("");
-        let clause_before = before.rsplit(CLAUSE_END).next().unwrap_or("");
-        let clause_after = after.split(CLAUSE_END).next().unwrap_or("");
-        let category = category::classify(
-            &subject,
-            &[(clause_before, clause_after), (before, after)],
-            q.kind == UnitKind::Money,
-        );
         let heading = sections.heading_at(q.span.start);
+        let category = match prev {
+            // A figure that borrows the subject of the one before it measures the same
+            // thing, and so does a share of it (`许可案件212件,占全部案件总数的32.8%`).
+            Some(p) if own_subject.is_none() || is_share_of_previous(&subject, q.kind) => {
+                p.category
+            }
+            _ => classify(text, q, sentence, &subject, heading, headings),
+        };
         metrics.push(Metric {
             span: q.span,
             text: q.span.slice(text).to_owned(),
