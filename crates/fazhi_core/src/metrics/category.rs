@@ -88,10 +88,10 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
         key: "fines",
         name_zh: "罚没金额",
         name_en: "Fines and confiscations",
-        scope: "Amounts of money fined or confiscated. A count of fines or of penalty decisions \
-                is a penalty case.",
+        scope: "Amounts of money fined or confiscated (illegal gains included). A count of \
+                fines or of penalty decisions is a penalty case.",
         demo_indicator: None,
-        strong: &["罚款", "罚没", "处罚金额", "罚金", "没收"],
+        strong: &["罚款", "罚没", "处罚金额", "罚金", "没收", "违法所得"],
         weak: &["处罚", "罚"],
         units: UnitRule::Money,
     },
@@ -152,7 +152,7 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
             "执法监督",
             "重大执法决定",
         ],
-        weak: &["审核"],
+        weak: &["审核", "案卷"],
         units: UnitRule::Any,
     },
     CategoryInfo {
@@ -344,8 +344,8 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
         name_en: "Inspections",
         scope: "Inspections and supervision visits: enterprises inspected, random checks, \
                 patrols, joint and special enforcement actions, the annual enforcement plan \
-                and its completion rate. The bare word 执法 decides nothing: it stands in \
-                sentences about training, review and equipment alike.",
+                and its completion rate. The bare words 执法 and 核查 decide nothing: they \
+                stand in sentences about training, review, licensing and equipment alike.",
         demo_indicator: None,
         strong: &[
             "检查",
@@ -359,7 +359,7 @@ pub const CATEGORY_TABLE: [CategoryInfo; 16] = [
             "专项执法",
             "执法行动",
         ],
-        weak: &["监管", "核查"],
+        weak: &["监管"],
         units: UnitRule::Any,
     },
     CategoryInfo {
@@ -673,7 +673,7 @@ mod tests {
     }
 
     #[test]
-    fn every_row_but_fines_has_strong_keywords_and_none_repeats() {
+    fn every_row_has_strong_keywords_and_none_repeats() {
         let mut seen = std::collections::HashMap::new();
         for row in &CATEGORY_TABLE {
             assert!(!row.strong.is_empty(), "{:?}", row.category);
