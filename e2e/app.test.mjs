@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { serveDist, launch, openApp, screenshot, ROOT, CORPUS } from './lib.mjs';
+import { serveDist, launch, openApp, screenshot, unzip, sheetCells, ROOT, CORPUS } from './lib.mjs';
 
 const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
 const FIXTURES = join(ROOT, 'e2e', 'fixtures');
@@ -251,7 +251,7 @@ test('English toggle switches the interface strings', { timeout: 60_000 }, async
   await app.context.close();
 });
 
-test('exports: CSV with UTF-8 BOM and CRLF, JSON of the full analysis', { timeout: 60_000 }, async () => {
+test('exports: CSV with UTF-8 BOM and CRLF, Excel workbook, JSON of the full analysis', { timeout: 60_000 }, async () => {
   const app = await open();
   const { page } = app;
   await page.getByTestId('demo-button').click();
@@ -266,6 +266,39 @@ test('exports: CSV with UTF-8 BOM and CRLF, JSON of the full analysis', { timeou
   assert.equal(lines.at(-1), '', 'CSV ends with CRLF');
   assert.match(lines[0], /^序号,原文,指标,数值/);
   assert.equal(lines.length - 2, want.metrics, 'one CSV row per metric');
+
+  // CSV injection: no text cell starts with = + - @ (numbers may be negative).
+  const cells = lines.slice(1, -1).flatMap((l) => l.split(','));
+  assert.ok(cells.every((c) => !/^"?[=+@\t\r]/.test(c)), 'no CSV cell can run as a formula');
+
+  // Excel: a real .xlsx (a zip) built in the browser, values as numeric cells.
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  assert.match(xlsxDownload.suggestedFilename(), /^demo-report-metrics\.xlsx$/);
+  const xlsx = readFileSync(await xlsxDownload.path());
+  assert.equal(xlsx.subarray(0, 2).toString('latin1'), 'PK', 'the .xlsx starts with the zip magic');
+  assert.ok(xlsx.includes('xl/worksheets/sheet1.xml'), 'the zip holds the first worksheet');
+  const entries = unzip(xlsx);
+  for (const name of ['xl/workbook.xml', 'xl/styles.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml']) {
+    assert.ok(entries.has(name), `the zip holds ${name}`);
+  }
+  assert.match(entries.get('xl/workbook.xml').toString('utf8'), /name="数据指标"[\s\S]*name="标题"[\s\S]*name="必备内容"/);
+  const { xml, cells: sheet } = sheetCells(entries, 1);
+  assert.match(xml, /<pane [^>]*ySplit="1"[^>]*state="frozen"/, 'header row frozen');
+  assert.match(xml, new RegExp(`<autoFilter ref="A1:N${want.metrics + 1}"`), 'autofilter over every row');
+  assert.match(xml, /<col [^>]*width=/, 'column widths set');
+  assert.equal(sheet.get('A1').value, '序号');
+  assert.equal(sheet.get('D1').value, '数值');
+  assert.ok(sheet.get('A1').style > 0, 'header cells carry a (bold) format');
+  assert.match(entries.get('xl/styles.xml').toString('utf8'), /<b\/>/, 'a bold font exists');
+  const goldMetrics = gold(DEMO).metrics;
+  goldMetrics.forEach((m, i) => {
+    const r = i + 2;
+    assert.equal(sheet.get(`B${r}`).value, m.text, `text of row ${r}`);
+    assert.equal(sheet.get(`D${r}`).type, 'n', `value of row ${r} is a numeric cell`);
+    assert.equal(Number(sheet.get(`D${r}`).value), Number(m.value), `value of row ${r}`);
+    assert.equal(sheet.get(`E${r}`).type, 's', `exact value of row ${r} is text`);
+    assert.equal(sheet.get(`E${r}`).value, m.value, `exact value of row ${r}`);
+  });
 
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   assert.match(jsonDownload.suggestedFilename(), /\.json$/);

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,4 +96,50 @@ export async function screenshot(page, name) {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   return path;
+}
+
+/** The entries of a zip archive (name → bytes), read from its central directory. Handles
+ * stored and deflated entries, which is all an .xlsx writer uses. */
+export function unzip(buf) {
+  let end = buf.length - 22;
+  while (end >= 0 && buf.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a zip: no end of central directory');
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const entries = new Map();
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`bad central directory entry ${i}`);
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const skip = nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    p += 46 + skip;
+  }
+  return entries;
+}
+
+const unescapeXml = (s) =>
+  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+
+/** The cells of one worksheet of an .xlsx (unzipped entries): ref → { type, value, style }.
+ * `type` is 'n' for numbers and 's' for (shared) strings. */
+export function sheetCells(entries, sheet = 1) {
+  const shared = [...(entries.get('xl/sharedStrings.xml')?.toString('utf8') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map(
+    (m) => unescapeXml([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
+  );
+  const xml = entries.get(`xl/worksheets/sheet${sheet}.xml`)?.toString('utf8') ?? '';
+  const cells = new Map();
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const attrs = m[2];
+    const type = /t="s"/.test(attrs) ? 's' : /t="/.test(attrs) ? attrs.match(/t="([^"]+)"/)[1] : 'n';
+    const raw = m[3]?.match(/<v>([\s\S]*?)<\/v>/)?.[1];
+    const value = raw === undefined ? undefined : type === 's' ? shared[Number(raw)] : unescapeXml(raw);
+    cells.set(m[1], { type, value, style: Number(attrs.match(/s="(\d+)"/)?.[1] ?? 0) });
+  }
+  return { xml, cells };
 }

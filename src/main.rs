@@ -9,6 +9,7 @@ mod i18n;
 mod segments;
 mod services;
 mod state;
+mod xlsx;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

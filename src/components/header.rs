@@ -10,6 +10,7 @@ use crate::export;
 use crate::i18n::{Lang, K};
 use crate::services::download;
 use crate::state::{Report, Source};
+use crate::xlsx;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -66,6 +67,16 @@ pub fn meta_header(props: &HeaderProps) -> Html {
             );
         })
     };
+    let on_xlsx = {
+        let report = Rc::clone(report);
+        let name = format!("{stem}-metrics.xlsx");
+        Callback::from(
+            move |_: MouseEvent| match xlsx::metrics_xlsx(&report, lang) {
+                Ok(bytes) => save(name.clone(), xlsx::MIME, bytes),
+                Err(e) => gloo::console::warn!(format!("{name} could not be built: {e}")),
+            },
+        )
+    };
     let on_json = {
         let report = Rc::clone(report);
         let name = format!("{stem}-analysis.json");
@@ -85,6 +96,9 @@ pub fn meta_header(props: &HeaderProps) -> Html {
                 <div class="exports">
                     <button type="button" class="btn" data-testid="export-csv" onclick={on_csv}>
                         { K::ExportCsv.t(lang) }
+                    </button>
+                    <button type="button" class="btn" data-testid="export-xlsx" onclick={on_xlsx}>
+                        { K::ExportXlsx.t(lang) }
                     </button>
                     <button type="button" class="btn" data-testid="export-json" onclick={on_json}>
                         { K::ExportJson.t(lang) }
