@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rust_decimal::Decimal;
 
+use crate::text::cn_digit;
+
 /// An Arabic numeral at the start of the haystack: digits (ASCII or full-width), optional
 /// thousands groups (`1,234`) and an optional decimal part (`.` or `．`). [`arabic`] then
 /// checks the groups: the first has 1–3 digits and no digit follows the last one.
@@ -87,23 +89,6 @@ pub fn arabic(s: &str) -> Option<Parsed> {
     })
 }
 
-/// The value of one Chinese digit word.
-fn chinese_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '零' | '〇' => 0,
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
-
 /// The multiplier of a scale word (`万` → 10⁴), `None` for anything else.
 #[must_use]
 pub fn scale_of(c: char) -> Option<Decimal> {
@@ -126,12 +111,12 @@ pub fn chinese_value(s: &str) -> Option<Decimal> {
     }
     let chars: Vec<char> = s.chars().collect();
     // Digit-by-digit form without multipliers (`二〇二四`; `三四` is "three or four").
-    if chars.contains(&'〇') && chars.iter().all(|&c| chinese_digit(c).is_some()) {
+    if chars.contains(&'〇') && chars.iter().all(|&c| cn_digit(c).is_some()) {
         let mut v = Decimal::ZERO;
         for &c in &chars {
             v = v
                 .checked_mul(Decimal::TEN)?
-                .checked_add(Decimal::from(chinese_digit(c)?))?;
+                .checked_add(Decimal::from(cn_digit(c)?))?;
         }
         return Some(v);
     }
@@ -141,7 +126,7 @@ pub fn chinese_value(s: &str) -> Option<Decimal> {
     let mut digit: Option<u32> = None;
     let mut last_small = u32::MAX; // last 十/百/千 seen in this section, to reject 三十百
     for &c in &chars {
-        if let Some(d) = chinese_digit(c) {
+        if let Some(d) = cn_digit(c) {
             if digit.is_some() && d != 0 {
                 return None; // two digits in a row (`三四`) without a multiplier
             }
