@@ -223,6 +223,72 @@ test('demo report: outline, parts, metric marks, table, charts, themes', { timeo
   await app.context.close();
 });
 
+test('metric tooltip: keyboard focus and hover show the figure, Escape hides it', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  await page.getByTestId('demo-button').click();
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  const metrics = gold(DEMO).metrics;
+  const marks = page.getByTestId('metric-mark');
+  const tip = page.getByTestId('metric-tip');
+  const tipIndex = () => page.evaluate(() => document.querySelector('[data-testid="metric-tip"]')?.dataset.index ?? null);
+
+  // Keyboard: the first mark is focusable; focusing it shows the popup, tied to it.
+  const first = marks.first();
+  assert.equal(await first.getAttribute('tabindex'), '0', 'metric marks are in the tab order');
+  const title = await first.getAttribute('title');
+  await first.focus();
+  await tip.waitFor({ state: 'visible', timeout: 5_000 });
+  const text = await tip.innerText();
+  assert.ok(text.includes(metrics[0].subject), `the popup names the subject ${metrics[0].subject}: ${text}`);
+  assert.ok(text.includes(metrics[0].value) && text.includes(metrics[0].unit), 'value and unit');
+  assert.match(text, /类别/);
+  assert.match(text, /章节/);
+  assert.equal(await tip.getAttribute('role'), 'tooltip');
+  assert.equal(await first.getAttribute('aria-describedby'), await tip.getAttribute('id'), 'the mark is described by the popup');
+  for (const line of title.split('\n')) {
+    const [label, value] = line.split('：');
+    assert.ok(text.includes(label) && text.includes(value), `popup and title agree on ${line}`);
+  }
+  const [mb, tb] = [await first.boundingBox(), await tip.boundingBox()];
+  assert.ok(tb.y >= mb.y + mb.height - 1 || tb.y + tb.height <= mb.y + 1, 'the popup sits above or below the mark');
+  assert.ok(Math.abs(tb.x - mb.x) < 400, 'the popup sits next to the mark');
+  await screenshot(page, 'metric-tip-focus');
+
+  // Tab moves to the next mark; the popup follows; the first mark gets its title back.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.index), '1');
+  await page.waitForFunction(() => document.querySelector('[data-testid="metric-tip"]')?.dataset.index === '1');
+  assert.ok((await tip.innerText()).includes(metrics[1].subject));
+  assert.equal(await first.getAttribute('aria-describedby'), null);
+  assert.equal(await first.getAttribute('title'), title, 'the title is given back');
+  await page.keyboard.press('Escape');
+  await tip.waitFor({ state: 'detached', timeout: 5_000 });
+
+  // Pointer: hovering a mark shows its popup (no native title over it); leaving hides it.
+  await page.evaluate(() => document.activeElement?.blur());
+  const fifth = marks.nth(4);
+  await fifth.hover();
+  await page.waitForFunction(() => document.querySelector('[data-testid="metric-tip"]')?.dataset.index === '4');
+  assert.ok((await tip.innerText()).includes(metrics[4].subject));
+  assert.equal(await fifth.getAttribute('title'), null, 'no native tooltip while ours shows');
+  await screenshot(page, 'metric-tip-hover');
+  await page.mouse.move(2, 2);
+  await tip.waitFor({ state: 'detached', timeout: 5_000 });
+  assert.equal(await tipIndex(), null);
+  assert.ok(await fifth.getAttribute('title'));
+
+  // English labels.
+  await page.getByTestId('lang-toggle').click();
+  await first.focus();
+  await tip.waitFor({ state: 'visible', timeout: 5_000 });
+  const en = await tip.innerText();
+  for (const label of ['Value', 'Unit', 'Subject', 'Category', 'Section']) assert.ok(en.includes(label), `${label} in ${en}`);
+  await screenshot(page, 'metric-tip-english');
+  clean(app);
+  await app.context.close();
+});
+
 test('English toggle switches the interface strings', { timeout: 60_000 }, async () => {
   const app = await open();
   const { page } = app;

@@ -118,6 +118,7 @@ pub fn app() -> Html {
                         active_heading={state.active_heading}
                         table={state.table.clone()}
                         charts={state.charts.clone()}
+                        tip={state.tip}
                         dispatch={dispatch.clone()} />
                 } else {
                     <section class="empty" id="report">

@@ -126,6 +126,33 @@ pub enum ChartsStatus {
     Failed(String),
 }
 
+/// Where a metric mark sits inside the text panel, in CSS pixels from the panel's top-left
+/// corner (so it stays right while the page scrolls), and how much of the viewport is left
+/// below it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Anchor {
+    pub left: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub room_below: f64,
+}
+
+/// What brought a metric's tooltip up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TipSource {
+    Pointer,
+    Focus,
+}
+
+/// The tooltip of one metric mark.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MetricTip {
+    /// Index into the analysis' metrics.
+    pub index: usize,
+    pub anchor: Anchor,
+    pub by: TipSource,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub lang: Lang,
@@ -140,6 +167,8 @@ pub struct State {
     /// Files are being dragged over the page.
     pub dragging: bool,
     pub charts: ChartsStatus,
+    /// The metric tooltip on screen.
+    pub tip: Option<MetricTip>,
     next_id: u32,
 }
 
@@ -156,6 +185,7 @@ impl State {
             table: TableView::default(),
             dragging: false,
             charts: ChartsStatus::Idle,
+            tip: None,
             next_id: 1,
         }
     }
@@ -195,6 +225,7 @@ impl State {
             self.selected = index;
             self.active_heading = None;
             self.table = TableView::default();
+            self.tip = None;
         }
     }
 
@@ -326,6 +357,11 @@ pub enum Action {
     Dragging(bool),
     ChartsLoading,
     ChartsLoaded(Result<(), String>),
+    /// Show a metric's tooltip (in place of any other).
+    ShowTip(MetricTip),
+    /// Hide the tooltip: whichever is shown (`None`), or only this metric's when this
+    /// source brought it up.
+    HideTip(Option<(usize, TipSource)>),
 }
 
 impl Reducible for State {
@@ -377,6 +413,23 @@ impl Reducible for State {
                     return self;
                 }
                 next.charts = ChartsStatus::Loading;
+            }
+            Action::ShowTip(tip) => {
+                if next.tip == Some(tip) {
+                    return self;
+                }
+                next.tip = Some(tip);
+            }
+            Action::HideTip(only) => {
+                let hide = match (next.tip, only) {
+                    (None, _) => false,
+                    (Some(_), None) => true,
+                    (Some(t), Some((index, by))) => t.index == index && t.by == by,
+                };
+                if !hide {
+                    return self;
+                }
+                next.tip = None;
             }
             Action::ChartsLoaded(result) => {
                 next.charts = match result {
@@ -450,6 +503,36 @@ mod tests {
         assert_eq!(s.selected, Some(0));
         let s = s.reduce(Action::Close(0)).reduce(Action::Close(5));
         assert_eq!(s.selected, None);
+    }
+
+    #[test]
+    fn tooltips_show_and_hide_by_source() {
+        let tip = |index, by| MetricTip {
+            index,
+            anchor: Anchor::default(),
+            by,
+        };
+        let s = state().reduce(Action::LoadDemo);
+        let s = s.reduce(Action::ShowTip(tip(2, TipSource::Focus)));
+        assert_eq!(s.tip.map(|t| t.index), Some(2));
+        // Leaving another mark, or the pointer leaving this one, keeps a focused mark's tip.
+        let s = s
+            .reduce(Action::HideTip(Some((3, TipSource::Focus))))
+            .reduce(Action::HideTip(Some((2, TipSource::Pointer))));
+        assert_eq!(s.tip.map(|t| t.index), Some(2));
+        let s = s.reduce(Action::ShowTip(tip(5, TipSource::Pointer)));
+        assert_eq!(s.tip, Some(tip(5, TipSource::Pointer)));
+        let s = s.reduce(Action::HideTip(Some((5, TipSource::Pointer))));
+        assert_eq!(s.tip, None);
+        let s = s
+            .reduce(Action::ShowTip(tip(1, TipSource::Pointer)))
+            .reduce(Action::HideTip(None));
+        assert_eq!(s.tip, None);
+        // Another report on screen: no tooltip left over.
+        let s = s
+            .reduce(Action::ShowTip(tip(1, TipSource::Focus)))
+            .reduce(Action::Pasted("一、甲".into()));
+        assert_eq!(s.tip, None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::components::parts::PartsChecklist;
 use crate::components::text_view::{heading_id, TextView};
 use crate::i18n::Lang;
 use crate::services::dom;
-use crate::state::{Action, ChartsStatus, Report, TableView, Theme};
+use crate::state::{Action, ChartsStatus, MetricTip, Report, TableView, Theme};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -23,6 +23,7 @@ pub struct ReportProps {
     pub active_heading: Option<usize>,
     pub table: TableView,
     pub charts: ChartsStatus,
+    pub tip: Option<MetricTip>,
     pub dispatch: Callback<Action>,
 }
 
@@ -61,7 +62,8 @@ pub fn report_view(props: &ReportProps) -> Html {
                     <Outline report={Rc::clone(report)} {lang} active={props.active_heading} />
                 </aside>
                 <div class="report-main">
-                    <TextView report={Rc::clone(report)} {lang} />
+                    <TextView report={Rc::clone(report)} {lang} tip={props.tip}
+                        dispatch={props.dispatch.clone()} />
                     <Diagnostics report={Rc::clone(report)} {lang} />
                     <MetricsTable report={Rc::clone(report)} {lang} view={props.table.clone()}
                         dispatch={props.dispatch.clone()} />

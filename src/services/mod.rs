@@ -6,3 +6,4 @@ pub mod download;
 pub mod echarts;
 pub mod files;
 pub mod storage;
+pub mod tip;
