@@ -289,6 +289,41 @@ test('metric tooltip: keyboard focus and hover show the figure, Escape hides it'
   await app.context.close();
 });
 
+test('charts: ECharts is requested only once the charts panel scrolls into view', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  const requested = [];
+  page.on('request', (r) => {
+    if (/\/echarts[^/]*\.js(\?|$)/.test(new URL(r.url()).pathname)) requested.push(r.url());
+  });
+  await page.getByTestId('demo-button').click();
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  // The charts panel is mounted (its containers exist) but below the fold.
+  assert.equal(await page.getByTestId('chart').count(), 3);
+  const top = await page.locator('section.charts').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(top > (await page.evaluate(() => window.innerHeight)), 'the charts start below the viewport');
+  await page.waitForTimeout(1_000);
+  assert.deepEqual(requested, [], 'no echarts*.js request while the charts are out of view');
+  // Scrolled down to just above the charts: still nothing.
+  await page.evaluate(() => {
+    const top = document.querySelector('section.charts').getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, top - window.innerHeight - 150);
+  });
+  await page.waitForTimeout(800);
+  assert.ok(
+    await page.locator('section.charts').evaluate((e) => e.getBoundingClientRect().top > window.innerHeight),
+    'the charts are still just out of view',
+  );
+  assert.deepEqual(requested, [], 'no echarts*.js request before the charts are scrolled to');
+  assert.equal(await page.evaluate(() => typeof window.echarts), 'undefined');
+  assert.equal(await page.locator('#echarts-script').count(), 0);
+  await scrollToCharts(page);
+  assert.equal(requested.length, 1, `the library is requested once: ${requested.join(', ')}`);
+  assert.equal(await page.locator('[data-testid="chart"] canvas').count() >= 3, true, 'a canvas in every chart');
+  clean(app);
+  await app.context.close();
+});
+
 test('English toggle switches the interface strings', { timeout: 60_000 }, async () => {
   const app = await open();
   const { page } = app;

@@ -1,4 +1,4 @@
-//! Charts of the figures (ECharts, loaded on first show).
+//! Charts of the figures (ECharts, loaded when the panel first scrolls into view).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -10,6 +10,7 @@ use crate::export::file_stem;
 use crate::i18n::{Lang, K};
 use crate::services::dom;
 use crate::services::echarts::{self, Chart};
+use crate::services::visibility;
 use crate::state::{Action, ChartsStatus, Report, Theme};
 
 #[derive(Properties, PartialEq)]
@@ -29,17 +30,25 @@ pub fn charts(props: &ChartsProps) -> Html {
         chart_options::charts(&r.text, &r.analysis, *lang, file_stem(&r.name))
     });
 
-    // Load the library the first time charts are shown.
+    // Load the library the first time the charts panel scrolls into view (not on mount:
+    // most readers never get that far, and the library is large).
+    let section = use_node_ref();
     {
         let dispatch = props.dispatch.clone();
         let idle = props.status == ChartsStatus::Idle;
+        let section = section.clone();
         use_effect_with(idle, move |idle| {
-            if *idle {
-                dispatch.emit(Action::ChartsLoading);
-                wasm_bindgen_futures::spawn_local(async move {
-                    dispatch.emit(Action::ChartsLoaded(echarts::ensure_loaded().await));
-                });
-            }
+            let watch = if *idle {
+                visibility::when_visible(&section, move || {
+                    dispatch.emit(Action::ChartsLoading);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        dispatch.emit(Action::ChartsLoaded(echarts::ensure_loaded().await));
+                    });
+                })
+            } else {
+                None
+            };
+            move || drop(watch)
         });
     }
 
@@ -86,7 +95,7 @@ pub fn charts(props: &ChartsProps) -> Html {
     };
 
     html! {
-        <section class="panel charts" aria-labelledby="charts-title">
+        <section class="panel charts" aria-labelledby="charts-title" ref={section}>
             <h3 id="charts-title">{ K::ChartsTitle.t(lang) }</h3>
             <p class="muted note">{ K::ChartsNote.t(lang) }</p>
             { status }

@@ -7,3 +7,4 @@ pub mod echarts;
 pub mod files;
 pub mod storage;
 pub mod tip;
+pub mod visibility;
