@@ -324,6 +324,137 @@ test('charts: ECharts is requested only once the charts panel scrolls into view'
   await app.context.close();
 });
 
+test('keyboard: Tab reaches every control in order with a visible focus ring; Enter/Space activate', { timeout: 90_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  /** What has focus: its test id (or tag and class) and whether a focus ring is drawn. */
+  const focused = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      const cs = getComputedStyle(a);
+      const label = a.closest('label.file-btn');
+      const ring = (s) => s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+      return {
+        id: a.dataset.testid ?? `${a.tagName.toLowerCase()}${a.className ? '.' + a.className.split(' ')[0] : ''}`,
+        elementId: a.id,
+        index: a.dataset.index,
+        ring: ring(cs) || (label !== null && ring(getComputedStyle(label))),
+      };
+    });
+  /** Press Tab until `want(focus)` holds; returns the focus stops on the way. */
+  const tabUntil = async (want, limit = 80) => {
+    const stops = [];
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      stops.push(f);
+      if (want(f)) return stops;
+    }
+    assert.fail(`not reached in ${limit} Tabs: ${stops.map((f) => f.id).join(' → ')}`);
+  };
+
+  // From the top of the page to the demo button; Enter loads the demo.
+  let stops = await tabUntil((f) => f.id === 'demo-button', 12);
+  assert.deepEqual(
+    stops.map((f) => f.id),
+    ['a.skip-link', 'lang-toggle', 'theme-toggle', 'paste-box', 'file-input', 'demo-button'],
+  );
+  assert.ok(stops.every((f) => f.ring), `a focus ring at every stop: ${JSON.stringify(stops.filter((f) => !f.ring))}`);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+
+  // On through the tab, the exports and the required parts to the outline.
+  stops = await tabUntil((f) => f.id === 'outline-item');
+  const order = stops.map((f) => f.id).filter((id, i, all) => id !== all[i - 1]);
+  assert.deepEqual(order, ['report-tab', 'button.tab-close', 'export-csv', 'export-xlsx', 'export-json', 'button.link', 'outline-item']);
+  assert.ok(stops.every((f) => f.ring), `a focus ring at every stop: ${JSON.stringify(stops.filter((f) => !f.ring))}`);
+  await screenshot(page, 'keyboard-outline-focus');
+
+  // Down the outline by Tab; Enter goes to the section: scrolled to, marked current, focused.
+  const items = page.getByTestId('outline-item');
+  const k = 5;
+  for (let i = 0; i < k; i++) await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('[data-testid="outline-item"]')].indexOf(document.activeElement)), k);
+  await page.keyboard.press('Enter');
+  const reached = async (i) => {
+    await page.waitForFunction(
+      (i) => {
+        const r = document.getElementById(`h-${i}`)?.getBoundingClientRect();
+        return r && r.top >= 0 && r.top < window.innerHeight / 2;
+      },
+      i,
+      { timeout: 5_000 },
+    );
+    await page.waitForFunction((i) => document.querySelectorAll('[data-testid="outline-item"]')[i]?.classList.contains('active'), i, {
+      timeout: 5_000,
+    });
+    assert.equal((await focused()).elementId, `h-${i}`, 'focus moved to the heading');
+  };
+  await reached(k);
+  await screenshot(page, 'keyboard-outline-enter');
+  // Tab goes on from the section: the next figure in the text after that heading.
+  const next = await tabUntil((f) => f.id === 'metric-mark', 5);
+  const markIndex = Number(next.at(-1).index);
+  assert.ok(
+    await page.evaluate(
+      ([h, m]) => document.getElementById(`h-${h}`).compareDocumentPosition(document.getElementById(`m-${m}`)) & Node.DOCUMENT_POSITION_FOLLOWING,
+      [k, markIndex],
+    ),
+    'Tab continues after the heading',
+  );
+  // Space works too.
+  await items.nth(k + 2).focus();
+  await page.keyboard.press(' ');
+  await reached(k + 2);
+  // A required-part link by Enter.
+  const partLink = page.locator('[data-testid="part-status"][data-part="next_year_plan"] button').first();
+  await partLink.focus();
+  await page.keyboard.press('Enter');
+  const partHeading = await page.evaluate(() => document.activeElement.id);
+  assert.match(partHeading, /^h-\d+$/, 'the part link moves focus to its heading');
+
+  // Table rows: Space flashes the figure in the text.
+  const row = page.getByTestId('metric-row').nth(2);
+  await row.focus();
+  assert.ok((await focused()).ring, 'a focused row shows its ring');
+  await page.keyboard.press(' ');
+  const rowIndex = await row.getAttribute('data-index');
+  await page.waitForFunction((i) => document.getElementById(`m-${i}`)?.classList.contains('flash'), rowIndex, { timeout: 5_000 });
+
+  // Report tabs: one in the tab order; arrows, Home and End move and select.
+  await page.getByTestId('file-input').setInputFiles(join(FIXTURES, 'gbk-report.txt'));
+  await waitForReport(page, 'gbk-report.txt');
+  const tabs = page.getByTestId('report-tab');
+  assert.deepEqual(await tabs.evaluateAll((els) => els.map((e) => e.tabIndex)), [-1, 0]);
+  await tabs.nth(1).focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForReport(page, 'demo-report.txt');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.name), 'demo-report.txt');
+  assert.deepEqual(await tabs.evaluateAll((els) => els.map((e) => e.getAttribute('aria-selected'))), ['true', 'false']);
+  await page.keyboard.press('End');
+  await waitForReport(page, 'gbk-report.txt');
+  await page.keyboard.press('Home');
+  await waitForReport(page, 'demo-report.txt');
+  assert.deepEqual(await tabs.evaluateAll((els) => els.map((e) => e.tabIndex)), [0, -1]);
+
+  // Toggles: Space on the theme, Enter on the language.
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.getByTestId('theme-toggle').focus();
+  await page.keyboard.press(' ');
+  assert.notEqual(await page.evaluate(() => document.documentElement.dataset.theme), theme);
+  await page.getByTestId('lang-toggle').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await page.keyboard.press(' ');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'Space toggles the language too');
+  await page.keyboard.press(' ');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  clean(app);
+  await app.context.close();
+});
+
 test('English toggle switches the interface strings', { timeout: 60_000 }, async () => {
   const app = await open();
   const { page } = app;

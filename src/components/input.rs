@@ -124,9 +124,32 @@ pub struct TabsProps {
     pub on_close: Callback<usize>,
 }
 
+/// The element id of the tab of the report with this id.
+fn tab_id(report_id: u32) -> String {
+    format!("tab-{report_id}")
+}
+
+/// The tab a key moves to from tab `i` of `n` (arrows wrap around), if it is one that does.
+fn tab_key_target(key: &str, i: usize, n: usize) -> Option<usize> {
+    match key {
+        _ if n == 0 => None,
+        "ArrowRight" => Some((i + 1) % n),
+        "ArrowLeft" => Some((i + n - 1) % n),
+        "Home" => Some(0),
+        "End" => Some(n - 1),
+        _ => None,
+    }
+}
+
+/// The loaded reports as tabs (ARIA tabs pattern): the selected tab is in the tab order,
+/// arrow keys, Home and End move between tabs and select them, Delete closes one.
 #[function_component(ReportTabs)]
 pub fn report_tabs(props: &TabsProps) -> Html {
     let lang = props.lang;
+    let n = props.reports.len();
+    let ids: Vec<u32> = props.reports.iter().map(|r| r.id).collect();
+    // The tab that takes focus from the tab order: the selected one, or else the first.
+    let current = props.selected.filter(|&i| i < n).unwrap_or(0);
     html! {
         <nav class="report-tabs" aria-label={K::ReportsLabel.t(lang)}>
             <ul role="tablist">
@@ -134,16 +157,39 @@ pub fn report_tabs(props: &TabsProps) -> Html {
                     let selected = props.selected == Some(i);
                     let on_select = props.on_select.reform(move |_: MouseEvent| i);
                     let on_close = props.on_close.reform(move |_: MouseEvent| i);
+                    let onkeydown = {
+                        let on_select = props.on_select.clone();
+                        let on_close = props.on_close.clone();
+                        let ids = ids.clone();
+                        Callback::from(move |e: KeyboardEvent| {
+                            if e.key() == "Delete" {
+                                e.prevent_default();
+                                on_close.emit(i);
+                                // Focus goes on to the tab that takes this one's place.
+                                let next = if i + 1 < ids.len() { i + 1 } else { i.saturating_sub(1) };
+                                if let Some(id) = ids.get(next).filter(|_| ids.len() > 1) {
+                                    dom::focus(&tab_id(*id));
+                                }
+                            } else if let Some(t) = tab_key_target(&e.key(), i, ids.len()) {
+                                e.prevent_default();
+                                if let Some(id) = ids.get(t) {
+                                    dom::focus(&tab_id(*id));
+                                }
+                                on_select.emit(t);
+                            }
+                        })
+                    };
                     let name = display_name(r, lang);
+                    let tabindex = if i == current { "0" } else { "-1" };
                     html! {
                         <li key={r.id} class={classes!("tab", selected.then_some("selected"))}>
-                            <button type="button" role="tab" data-testid="report-tab"
-                                data-name={r.name.clone()}
-                                aria-selected={selected.to_string()} onclick={on_select}
+                            <button type="button" role="tab" data-testid="report-tab" id={tab_id(r.id)}
+                                data-name={r.name.clone()} aria-controls="report" {tabindex}
+                                aria-selected={selected.to_string()} onclick={on_select} {onkeydown}
                                 title={name.clone()}>
                                 { name }
                             </button>
-                            <button type="button" class="tab-close"
+                            <button type="button" class="tab-close" {tabindex}
                                 aria-label={format!("{} {}", K::CloseReport.t(lang), r.name)}
                                 onclick={on_close}>{ "×" }</button>
                         </li>
@@ -151,5 +197,21 @@ pub fn report_tabs(props: &TabsProps) -> Html {
                 }) }
             </ul>
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tab_key_target;
+
+    #[test]
+    fn tab_keys() {
+        assert_eq!(tab_key_target("ArrowRight", 0, 3), Some(1));
+        assert_eq!(tab_key_target("ArrowRight", 2, 3), Some(0));
+        assert_eq!(tab_key_target("ArrowLeft", 0, 3), Some(2));
+        assert_eq!(tab_key_target("Home", 2, 3), Some(0));
+        assert_eq!(tab_key_target("End", 0, 3), Some(2));
+        assert_eq!(tab_key_target("Enter", 0, 3), None);
+        assert_eq!(tab_key_target("ArrowRight", 0, 0), None);
     }
 }

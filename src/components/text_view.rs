@@ -261,7 +261,7 @@ fn text_body(props: &BodyProps) -> Html {
                     .map_or(1, |h| h.level.number());
                 html! {
                     <span id={heading_id(*index)} class={format!("heading level-{level}")}
-                        data-heading={index.to_string()}>
+                        data-heading={index.to_string()} tabindex="-1">
                         { for children.iter().map(|c| match c {
                             Inline::Text(s) => html! { { slice(text, *s) } },
                             Inline::Metric { index, span } => metric_mark(&report, *index, *span, lang),

@@ -29,9 +29,32 @@ fn scroll(id: &str, block: web_sys::ScrollLogicalPosition) -> Option<web_sys::El
     Some(el)
 }
 
-/// Scroll the element with this id to the top of the viewport (smoothly).
+/// Move keyboard focus to `el` without scrolling (a smooth scroll may be under way).
+fn focus_quietly(el: &web_sys::Element) {
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = h.focus_with_options(&opts);
+    }
+}
+
+/// Scroll the element with this id to the top of the viewport (smoothly) and move keyboard
+/// focus there, as following an in-page link does: Tab then goes on from that place. The
+/// element needs a `tabindex` (`-1` keeps it out of the tab order) to take focus.
 pub fn scroll_to(id: &str) {
-    scroll(id, web_sys::ScrollLogicalPosition::Start);
+    if let Some(el) = scroll(id, web_sys::ScrollLogicalPosition::Start) {
+        focus_quietly(&el);
+    }
+}
+
+/// Move keyboard focus to the element with this id (it scrolls into view if need be).
+pub fn focus(id: &str) {
+    let Some(el) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return;
+    };
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    }
 }
 
 /// Scroll the element with this id to the middle of the viewport and flash it briefly.
