@@ -461,7 +461,10 @@ test('English toggle switches the interface strings', { timeout: 60_000 }, async
   assert.equal(await page.getByTestId('demo-button').innerText(), '示例报告');
   await page.getByTestId('demo-button').click();
   await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  // Its accessible name is the word it shows (label in name), so a voice user can say it.
+  assert.equal(await page.getByRole('button', { name: 'English', exact: true }).getAttribute('data-testid'), 'lang-toggle');
   await page.getByTestId('lang-toggle').click();
+  assert.equal(await page.getByRole('button', { name: '中文', exact: true }).getAttribute('data-testid'), 'lang-toggle');
   assert.equal(await page.getByTestId('demo-button').innerText(), 'Demo report');
   assert.equal(await page.getByTestId('lang-toggle').innerText(), '中文');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');

@@ -94,8 +94,11 @@ pub fn app() -> Html {
                 </div>
                 <p class="tagline">{ K::Tagline.t(lang) }</p>
                 <div class="toolbar">
+                    // The visible name is the accessible name (WCAG 2.5.3), spoken in its own
+                    // language; the longer description is the title.
                     <button type="button" class="btn ghost" data-testid="lang-toggle"
-                        aria-label={K::LangToggleLabel.t(lang)} onclick={toggle_lang}>
+                        lang={if lang == Lang::Zh { "en" } else { "zh-CN" }}
+                        title={K::LangToggleLabel.t(lang)} onclick={toggle_lang}>
                         { K::LangToggle.t(lang) }
                     </button>
                     <button type="button" class="btn ghost" data-testid="theme-toggle"

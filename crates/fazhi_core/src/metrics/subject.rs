@@ -686,8 +686,27 @@ pub fn find(
                 None
             }
         })
+        .or_else(|| previous_clause(text, lo, start))
         .or_else(|| before_raw(text, lo, start))
         .or_else(|| after(text, end, hi))
+}
+
+/// `组织开展知识竞赛活动,发动3000余人…`: the clause before the number is a bare verb and
+/// nothing after it names a thing, so the number counts what the clause before names. Only
+/// a comma joins the two clauses; a full stop or semicolon starts another matter.
+fn previous_clause(text: &str, lo: usize, start: usize) -> Option<Span> {
+    let clause = clause_start(text, lo, start);
+    let (s, e) = strip(text, clause, start, true, true);
+    if !VERBS.contains(&text.get(s..e)?) {
+        return None;
+    }
+    let head = text.get(lo..clause)?;
+    let comma = head
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, ',' | '，'))?;
+    let prev_end = clause - comma.len_utf8();
+    before(text, lo, prev_end)
 }
 
 #[cfg(test)]
@@ -796,6 +815,20 @@ mod tests {
                 Count,
                 "行刑衔接案件",
             ),
+            (
+                "三是组织开展普法知识竞赛活动,发动3000余人在线答题",
+                "3000余人",
+                Count,
+                "普法知识竞赛活动",
+            ),
+            (
+                "开展法律知识讲座,动员120人次,",
+                "120人次",
+                Count,
+                "法律知识讲座",
+            ),
+            // A full stop ends the matter: nothing is borrowed across it.
+            ("开展法律知识讲座。动员120人次,", "120人次", Count, "动员"),
         ];
         for (text, q, kind, want) in table {
             assert_eq!(subject_of(text, q, kind), want, "{text}");
