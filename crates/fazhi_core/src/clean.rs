@@ -85,6 +85,15 @@ static SIGNED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// The signature and date run on after the last sentence of a one-line report
+/// (`…持续推进。某某局2026年1月20日`).
+static SIGNED_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[。！？!?]\s*([\p{Han}（）()·]{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$",
+    )
+    .expect("static regex")
+});
+
 /// A short line naming an issuing body (a signature).
 pub(crate) static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -257,6 +266,14 @@ pub fn locate(text: &str) -> Cleaned {
             }
         } else if let Some(caps) = SIGNED_LINE.captures(s) {
             // `某某局　2025年1月8日` on one line.
+            if let (Some(name), Some(date)) = (caps.get(1), caps.get(2)) {
+                if is_signature_line(name.as_str()) {
+                    out.signature = Some(Span::new(l.start + name.start(), l.start + name.end()));
+                    out.signature_date =
+                        Some(Span::new(l.start + date.start(), l.start + date.end()));
+                }
+            }
+        } else if let Some(caps) = SIGNED_TAIL.captures(s) {
             if let (Some(name), Some(date)) = (caps.get(1), caps.get(2)) {
                 if is_signature_line(name.as_str()) {
                     out.signature = Some(Span::new(l.start + name.start(), l.start + name.end()));
@@ -510,6 +527,28 @@ mod tests {
             "特此报告。",
         ] {
             assert!(!is_signature_line(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn signed_tail_regex() {
+        let table = [
+            (
+                "持续推进。云溪区市场监督管理局2026年1月20日",
+                Some(("云溪区市场监督管理局", "2026年1月20日")),
+            ),
+            (
+                "完成。某市司法局 二〇二五年一月八日",
+                Some(("某市司法局", "二〇二五年一月八日")),
+            ),
+            ("全年办结案件12件，2025年1月8日", None),
+            ("特此报告。2025年1月8日以前完成", None),
+        ];
+        for (s, want) in table {
+            let got = SIGNED_TAIL
+                .captures(s)
+                .and_then(|c| Some((c.get(1)?.as_str(), c.get(2)?.as_str())));
+            assert_eq!(got, want, "{s}");
         }
     }
 

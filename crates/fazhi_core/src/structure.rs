@@ -55,6 +55,8 @@ const OPEN: &[char] = &['“', '‘', '《', '「', '『', '(', '（', '〔', '[
 const CLOSE: &[char] = &['”', '’', '》', '」', '』', ')', '）', '〕', ']'];
 /// Characters after which an inline heading may start (after white space).
 const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '；', ';', '：', ':'];
+/// Sentence ends after which a level 1 or 2 heading may start with no white space between.
+const FULL_STOP: &[char] = &['。', '！', '？', '!', '?'];
 /// Characters before a run item (`一是`) that mark it as the start of a clause.
 const CLAUSE_START: &[char] = &['。', '；', ';', '，', ',', '：', ':', '！', '？', '!', '?'];
 /// After a bare numeral, these make a count or a word, not a run item (`三项`, `三大`, `二十`).
@@ -218,15 +220,34 @@ fn candidates(text: &str, body: Span) -> Vec<Candidate> {
         };
         try_at(t.start, false, &mut out);
 
-        // Inline: after a run of white space inside the line.
+        // Inline: after a run of white space inside the line, or (levels 1 and 2 only)
+        // right after a full stop (`…落到实处。二、存在的不足`, one-line reports without
+        // spaces). Both are kept only if they continue the numbering (see `parse`).
         let mut run_start: Option<usize> = None;
+        let mut prev: Option<char> = None;
         for (i, c) in s.char_indices() {
             let pos = t.start + i;
+            let before = prev.replace(c);
             if is_blank(c) {
                 run_start.get_or_insert(pos);
                 continue;
             }
             let Some(rs) = run_start.take() else {
+                // A title ended by a colon may be followed at once by its first sub-heading
+                // (`…成效：（一）…`).
+                let after_title = before.is_some_and(|p| matches!(p, ':' | '：'))
+                    && out.last().is_some_and(|h| {
+                        h.title_span.end + before.map_or(0, char::len_utf8) == pos
+                    });
+                if (before.is_some_and(|p| FULL_STOP.contains(&p)) || after_title)
+                    && !out.last().is_some_and(|h| pos < h.title_span.end)
+                    && text
+                        .get(pos..t.end)
+                        .and_then(match_marker)
+                        .is_some_and(|m| m.level <= HeadingLevel::L2)
+                {
+                    try_at(pos, true, &mut out);
+                }
                 continue;
             };
             if out.last().is_some_and(|h| pos < h.title_span.end) {
