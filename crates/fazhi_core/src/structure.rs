@@ -240,7 +240,7 @@ fn candidates(text: &str, body: Span) -> Vec<Candidate> {
                         h.title_span.end + before.map_or(0, char::len_utf8) == pos
                     });
                 if (before.is_some_and(|p| FULL_STOP.contains(&p)) || after_title)
-                    && !out.last().is_some_and(|h| pos < h.title_span.end)
+                    && out.last().is_none_or(|h| pos >= h.title_span.end)
                     && text
                         .get(pos..t.end)
                         .and_then(match_marker)
