@@ -715,3 +715,120 @@ test('dragging files over the page shows the drop overlay; leaving hides it', { 
   clean(app);
   await app.context.close();
 });
+
+test('missing parts in red, table filters by category and section, chart tooltip and save as image, laptop width', { timeout: 90_000 }, async () => {
+  // A laptop screen: 1280×720.
+  const app = await openApp(browser, server.url, { viewport: { width: 1280, height: 720 } });
+  const { page } = app;
+  await page.getByTestId('paste-box').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT });
+  const report = [
+    '苍梧镇人民政府2025年法治政府建设年度报告',
+    '一、主要举措和成效',
+    '（一）规范行政执法',
+    '全年开展执法检查136次，查处违法案件42件，罚没款金额12.5万元。',
+    '（二）加强普法宣传',
+    '举办法治讲座18场，发放宣传资料3000余份，组织应急演练6次。',
+    '二、存在的不足和原因',
+    '执法人员仅有9名，专业力量不足。',
+    '三、2026年工作打算',
+    '计划开展培训4期，排查整改隐患200处以上。',
+  ].join('\n');
+  await page.getByTestId('paste-box').fill(report);
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  const dir = mkdtempSync(join(tmpdir(), 'fazhi-parts-'));
+  const file = join(dir, 'parts.txt');
+  writeFileSync(file, report);
+  const want = await assertMatchesCore(page, file);
+  assert.deepEqual(
+    Object.entries(want.parts).filter(([, v]) => !v).map(([k]) => k),
+    ['first_responsible_person', 'other'],
+    'the report lacks two parts',
+  );
+
+  // Missing parts: flagged with a badge, in red.
+  for (const part of ['first_responsible_person', 'other']) {
+    const item = page.locator(`[data-testid="part-status"][data-part="${part}"]`);
+    assert.equal(await item.getAttribute('data-present'), 'false');
+    const badge = item.locator('.missing-badge');
+    assert.match(await badge.innerText(), /缺/);
+    const [r, g, b] = (await badge.evaluate((e) => getComputedStyle(e).color)).match(/\d+/g).map(Number);
+    assert.ok(r > 150 && r > g + 60 && r > b + 60, `the missing badge is red (rgb ${r},${g},${b})`);
+  }
+  await screenshot(page, 'laptop-missing-parts');
+
+  // No horizontal scrolling at laptop width.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page fits 1280 px (overflow ${overflow} px)`);
+
+  // Filter by category: every row left is of that category.
+  const rows = page.getByTestId('metric-row');
+  const total = await rows.count();
+  const options = await page.getByTestId('filter-category').locator('option').evaluateAll((os) =>
+    os.map((o) => ({ value: o.value, label: o.textContent.trim() })).filter((o) => o.value),
+  );
+  assert.ok(options.length >= 3, `several categories: ${JSON.stringify(options)}`);
+  const cat = options[0];
+  await page.getByTestId('filter-category').selectOption(cat.value);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="metric-row"]').length < n, total);
+  const cats = await rows.locator('.cat').allInnerTexts();
+  assert.ok(cats.length > 0 && cats.every((c) => c === cat.label), `rows of ${cat.label}: ${cats}`);
+  await page.getByTestId('filter-category').selectOption('');
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="metric-row"]').length === n, total);
+
+  // Filter by section: only rows under that heading path.
+  const sections = await page.getByTestId('filter-section').locator('option').evaluateAll((os) =>
+    os.map((o) => o.value).filter(Boolean),
+  );
+  const section = sections.find((s) => s.includes('(二)')) ?? sections[0];
+  await page.getByTestId('filter-section').selectOption(section);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="metric-row"]').length < n, total);
+  const paths = await rows.locator('td.section').allInnerTexts();
+  assert.ok(paths.length > 0 && paths.every((p) => p.startsWith(section)), `rows under ${section}: ${paths}`);
+  await page.getByTestId('filter-section').selectOption('');
+
+  // Charts: hovering a bar shows ECharts' tooltip; the toolbox saves a PNG.
+  await scrollToCharts(page);
+  const chart = page.locator('[data-chart="by-category"]');
+  const point = await chart.evaluate((el) => {
+    const inst = window.echarts.getInstanceByDom(el.querySelector('[_echarts_instance_]') ?? el);
+    const opt = inst.getOption();
+    const y = opt.yAxis[0].data[0];
+    const x = opt.series[0].data[0];
+    const [px, py] = inst.convertToPixel({ seriesIndex: 0 }, [x / 2, y]);
+    const r = (el.querySelector('[_echarts_instance_]') ?? el).getBoundingClientRect();
+    return { x: r.left + px, y: r.top + py, label: String(y) };
+  });
+  await page.mouse.move(point.x, point.y);
+  await page.waitForFunction(
+    ({ label }) =>
+      [...document.querySelectorAll('[data-chart="by-category"] div')].some(
+        (d) => d.offsetParent !== null && d.style.zIndex && d.innerText.includes(label),
+      ),
+    point,
+    { timeout: 5_000 },
+  );
+  await screenshot(page, 'laptop-chart-tooltip');
+  const box = await chart.locator('canvas').first().boundingBox();
+  // The save icon is drawn on the canvas, top right: find it by the pointer cursor ECharts
+  // shows over it, then click.
+  let icon = null;
+  for (let dy = 4; dy <= 30 && !icon; dy += 3) {
+    for (let dx = 4; dx <= 40 && !icon; dx += 3) {
+      const at = { x: box.x + box.width - dx, y: box.y + dy };
+      await page.mouse.move(at.x, at.y);
+      const cursor = await chart.evaluate((el) => getComputedStyle(el.querySelector('canvas').parentElement).cursor);
+      if (cursor === 'pointer') icon = at;
+    }
+  }
+  assert.ok(icon, 'the save-as-image icon is on the chart');
+  const download = page.waitForEvent('download', { timeout: 10_000 });
+  await page.mouse.click(icon.x, icon.y);
+  const png = await download;
+  assert.match(png.suggestedFilename(), /\.png$/);
+  const bytes = readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
+  assert.ok(bytes.length > 2_000, `a real image (${bytes.length} bytes)`);
+
+  clean(app);
+  await app.context.close();
+});
