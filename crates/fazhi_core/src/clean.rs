@@ -264,16 +264,8 @@ pub fn locate(text: &str) -> Cleaned {
                     out.signature = Some(line(p));
                 }
             }
-        } else if let Some(caps) = SIGNED_LINE.captures(s) {
-            // `某某局　2025年1月8日` on one line.
-            if let (Some(name), Some(date)) = (caps.get(1), caps.get(2)) {
-                if is_signature_line(name.as_str()) {
-                    out.signature = Some(Span::new(l.start + name.start(), l.start + name.end()));
-                    out.signature_date =
-                        Some(Span::new(l.start + date.start(), l.start + date.end()));
-                }
-            }
-        } else if let Some(caps) = SIGNED_TAIL.captures(s) {
+        } else if let Some(caps) = SIGNED_LINE.captures(s).or_else(|| SIGNED_TAIL.captures(s)) {
+            // `某某局　2025年1月8日` on one line, or run on after the last sentence.
             if let (Some(name), Some(date)) = (caps.get(1), caps.get(2)) {
                 if is_signature_line(name.as_str()) {
                     out.signature = Some(Span::new(l.start + name.start(), l.start + name.end()));

@@ -2,6 +2,8 @@
 //! by one `check()` helper: every metric found must be expected, in order, with the same
 //! text and category.
 
+mod common;
+use common::unescape;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -20,27 +22,6 @@ struct Case {
     line: usize,
     input: String,
     expected: Vec<Expected>,
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut it = s.chars();
-    while let Some(c) = it.next() {
-        if c == '\\' {
-            match it.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('\\') | None => out.push('\\'),
-                Some(o) => {
-                    out.push('\\');
-                    out.push(o);
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn parse_cases(src: &str) -> Vec<Case> {

@@ -3,6 +3,8 @@
 //! value, unit and approximation, and the same subject, category, upper bound, change and
 //! written unit wherever the case gives them.
 
+mod common;
+use common::unescape;
 use std::fmt::Write as _;
 use std::str::FromStr;
 
@@ -28,27 +30,6 @@ struct Case {
     heading: Option<String>,
     analyze: bool,
     expected: Vec<Expected>,
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::new();
-    let mut it = s.chars();
-    while let Some(c) = it.next() {
-        if c == '\\' {
-            match it.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('\\') | None => out.push('\\'),
-                Some(o) => {
-                    out.push('\\');
-                    out.push(o);
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn parse_cases(src: &str) -> Vec<Case> {
