@@ -7,23 +7,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { serveDist, launch, openApp, screenshot, unzip, sheetCells, ROOT, CORPUS } from './lib.mjs';
+import { sharedSession, openApp, screenshot, unzip, sheetCells, ROOT, CORPUS } from './lib.mjs';
 
 const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
 const FIXTURES = join(ROOT, 'e2e', 'fixtures');
 const DEMO = join(ROOT, 'www', 'demo', 'demo-report.txt');
 const LOAD_TIMEOUT = 30_000;
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = sharedSession({ before, after });
 
 /** The core's analysis of `file` in gold schema v1, from the CLI. */
 function gold(file) {
@@ -63,7 +54,7 @@ async function shown(page) {
 }
 
 async function open() {
-  const app = await openApp(browser, server.url);
+  const app = await openApp(session.browser, session.server.url);
   await app.page.getByTestId('paste-box').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT });
   return app;
 }
@@ -718,7 +709,7 @@ test('dragging files over the page shows the drop overlay; leaving hides it', { 
 
 test('missing parts in red, table filters by category and section, chart tooltip and save as image, laptop width', { timeout: 90_000 }, async () => {
   // A laptop screen: 1280×720.
-  const app = await openApp(browser, server.url, { viewport: { width: 1280, height: 720 } });
+  const app = await openApp(session.browser, session.server.url, { viewport: { width: 1280, height: 720 } });
   const { page } = app;
   await page.getByTestId('paste-box').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT });
   const report = [

@@ -143,3 +143,20 @@ export function sheetCells(entries, sheet = 1) {
   }
   return { xml, cells };
 }
+
+/**
+ * Serve dist/ and launch Chromium once for a test file (node:test `before`/`after`); the
+ * returned object's `server` and `browser` are set once `before` has run.
+ */
+export function sharedSession({ before, after }) {
+  const session = { server: null, browser: null };
+  before(async () => {
+    session.server = await serveDist();
+    session.browser = await launch();
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
+}

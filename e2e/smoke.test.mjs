@@ -1,21 +1,12 @@
 // Smoke test: the release build, served under a sub-path, renders the app shell.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openApp, screenshot } from './lib.mjs';
+import { sharedSession, openApp, screenshot } from './lib.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = sharedSession({ before, after });
 
 test('app shell renders under the sub-path', async () => {
-  const { page, errors, outside, context } = await openApp(browser, server.url);
+  const { page, errors, outside, context } = await openApp(session.browser, session.server.url);
   const paste = page.getByTestId('paste-box');
   await paste.waitFor({ state: 'visible', timeout: 30_000 });
   assert.match(await page.title(), /法治报告透镜/);
