@@ -264,6 +264,15 @@ test('metric tooltip: keyboard focus and hover show the figure, Escape hides it'
   assert.ok((await tip.innerText()).includes(metrics[4].subject));
   assert.equal(await fifth.getAttribute('title'), null, 'no native tooltip while ours shows');
   await screenshot(page, 'metric-tip-hover');
+  // Hoverable: the pointer can move from the mark onto the popup (across the gap) and the
+  // popup stays, so its text can be read and selected.
+  const [m5, t5] = [await fifth.boundingBox(), await tip.boundingBox()];
+  const below = t5.y >= m5.y + m5.height - 1;
+  const [fromY, toY] = below ? [m5.y + m5.height - 2, t5.y + 12] : [m5.y + 2, t5.y + t5.height - 12];
+  await page.mouse.move(m5.x + m5.width / 2, fromY);
+  await page.mouse.move(t5.x + 20, toY, { steps: 8 });
+  await page.waitForTimeout(200);
+  assert.equal(await tipIndex(), '4', 'the popup stays while the pointer is on it');
   await page.mouse.move(2, 2);
   await tip.waitFor({ state: 'detached', timeout: 5_000 });
   assert.equal(await tipIndex(), null);

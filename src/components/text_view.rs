@@ -157,7 +157,11 @@ pub fn text_view(props: &TextProps) -> Html {
     };
     let onmouseout = {
         let hide = hide(TipSource::Pointer);
-        Callback::from(move |e: MouseEvent| hide(&e))
+        Callback::from(move |e: MouseEvent| {
+            if !tip::into_tip(&e, TIP_ID) {
+                hide(&e);
+            }
+        })
     };
     let onfocusin = {
         let show = show(TipSource::Focus);
@@ -182,7 +186,18 @@ pub fn text_view(props: &TextProps) -> Html {
         .and_then(|t| report.analysis.metrics.get(t.index).map(|m| (t, m)))
         .map(|(t, m)| {
             let a = t.anchor;
-            let style = if a.room_below < TIP_ROOM {
+            let above = a.room_below < TIP_ROOM;
+            let index = t.index;
+            let onmouseleave = {
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |e: MouseEvent| {
+                    // Chromium also reports a leave towards the popup's own children.
+                    if !tip::onto_mark(&e, index) && !tip::into_tip(&e, TIP_ID) {
+                        dispatch.emit(Action::HideTip(Some((index, TipSource::Pointer))));
+                    }
+                })
+            };
+            let style = if above {
                 format!(
                     "left:clamp(0px,{:.0}px,calc(100% - 22rem));top:{:.0}px;transform:translateY(calc(-100% - 6px))",
                     a.left, a.top
@@ -195,8 +210,8 @@ pub fn text_view(props: &TextProps) -> Html {
                 )
             };
             html! {
-                <div id={TIP_ID} class="metric-tip" role="tooltip" data-testid="metric-tip"
-                    data-index={t.index.to_string()} {style}>
+                <div id={TIP_ID} class={classes!("metric-tip", above.then_some("above"))} role="tooltip"
+                    data-testid="metric-tip" data-index={t.index.to_string()} {style} {onmouseleave}>
                     <p class="tip-text">{ &m.text }</p>
                     <dl>
                         { for metric_tip_lines(m, lang).into_iter().map(|(label, value)| html! {

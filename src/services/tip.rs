@@ -37,6 +37,29 @@ pub fn metric_at(event: &web_sys::Event, frame: &NodeRef) -> Option<(usize, Anch
     ))
 }
 
+/// The element the pointer moves onto in a `mouseout`/`mouseleave`, if it is an element.
+fn related(event: &web_sys::MouseEvent) -> Option<web_sys::Element> {
+    event.related_target()?.dyn_into::<web_sys::Element>().ok()
+}
+
+/// Whether the pointer leaves for the tooltip `tip_id` (or something inside it): the
+/// tooltip stays, so its text can be read and selected (WCAG 1.4.13, hoverable).
+#[must_use]
+pub fn into_tip(event: &web_sys::MouseEvent, tip_id: &str) -> bool {
+    related(event)
+        .and_then(|el| el.closest(&format!("#{tip_id}")).ok().flatten())
+        .is_some()
+}
+
+/// Whether the pointer leaves for the metric mark `index` (back from its tooltip).
+#[must_use]
+pub fn onto_mark(event: &web_sys::MouseEvent, index: usize) -> bool {
+    related(event)
+        .and_then(|el| el.closest(MARK_SELECTOR).ok().flatten())
+        .and_then(|mark| mark.get_attribute("data-index"))
+        .is_some_and(|i| i == index.to_string())
+}
+
 /// The mark tied to the tooltip now: its id and the title held back.
 struct Held {
     mark_id: String,
