@@ -36,7 +36,7 @@ static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A page field naming the publisher: `发布机构 区应急管理局`, `来源 : 某某局`.
 static PAGE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:发布机构|发布单位|发文机关|信息来源|来\s*源)\s*[:：]?\s*([\p{Han}（）()]{2,40}?(?:局|委员会|办公室|厅|人民政府|政府|中心))")
+    Regex::new(r"(?:发布机构|发布单位|发文机关|信息来源|来\s*源)\s*[:：]?\s*([\p{Han}（）()]{2,40}?(?:局|委员会|管委会|办公室|厅|人民政府|政府|中心|办事处))")
         .expect("static regex")
 });
 
@@ -48,7 +48,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An agency name at the end of a string (the title's leading part).
 static AGENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}（）()]{2,40}?(?:局|委员会|办公室|厅|人民政府|政府|中心|司法所)$")
+    Regex::new(r"[\p{Han}（）()]{2,40}?(?:局|委员会|管委会|办公室|厅|人民政府|政府|中心|司法所|办事处|街道|镇|乡)$")
         .expect("static regex")
 });
 
@@ -524,6 +524,10 @@ mod tests {
             .unwrap();
         assert_eq!(&c[1], "深圳市某某区应急管理局");
         assert!(!PAGE_AGENCY.is_match("发布日期 2024-02-19"));
+        let c = PAGE_AGENCY
+            .captures("发布机构：某某市某某区某某街道办事处")
+            .unwrap();
+        assert_eq!(&c[1], "某某市某某区某某街道办事处");
     }
 
     #[test]
@@ -548,9 +552,44 @@ mod tests {
 
     #[test]
     fn agency_suffix_regex() {
-        assert!(AGENCY_SUFFIX.is_match("某某区应急管理局"));
-        assert!(AGENCY_SUFFIX.is_match("某某县人民政府"));
-        assert!(!AGENCY_SUFFIX.is_match("关于"));
+        for name in [
+            "某某区应急管理局",
+            "某某县人民政府",
+            "某某市某某区某某街道办事处",
+            "某某街道",
+            "某某镇",
+            "某某经济开发区管委会",
+        ] {
+            assert_eq!(
+                AGENCY_SUFFIX.find(name).map(|m| m.as_str()),
+                Some(name),
+                "{name}"
+            );
+        }
+        for not in ["关于", "镇", "法治政府建设情况"] {
+            assert!(!AGENCY_SUFFIX.is_match(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn title_agency_table() {
+        let table = [
+            (
+                "临江市东湖区柳岸街道办事处2024年度法治政府建设情况报告",
+                Some("临江市东湖区柳岸街道办事处"),
+            ),
+            ("某某镇2024年法治政府建设工作报告", Some("某某镇")),
+            (
+                "某某县司法局关于2024年度法治政府建设情况的报告",
+                Some("某某县司法局"),
+            ),
+            ("关于2024年度法治政府建设情况的报告", None),
+            ("全面推进法治政府建设2024年工作报告", None),
+        ];
+        for (title, want) in table {
+            let got = title_agency(title, Span::new(0, title.len()));
+            assert_eq!(got.as_ref().map(|l| l.value.as_str()), want, "{title}");
+        }
     }
 
     #[test]

@@ -433,6 +433,13 @@ fn finish(hay: &str, lo: usize, n: &Number) -> Outcome {
         Some((lead, a)) => (lead, if approx == Approx::Exact { a } else { approx }),
         None => (start, approx),
     };
+    // A range (`2-3次`, `3至5天`) states its lower end as the value: the figure is at least
+    // that, and `upper` holds the other end.
+    let approx = if upper.is_some() && approx == Approx::Exact {
+        Approx::AtLeast
+    } else {
+        approx
+    };
     Outcome::Found(Quantity {
         span: Span::new(start, end),
         value,
