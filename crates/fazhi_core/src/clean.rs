@@ -43,6 +43,8 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
           | 【\s*[大中小打关] | \[\s*[大中小打关] | 打印 | 关闭 | 分享到 | 扫一扫 | 当前位置 | 您当前的位置
           | 您现在的位置 | 您的位置 | 所在位置 | 首\s*页\s*[>＞»›/|] | 网站地图 | 联系我们 | 版权所有
           | 主办单位 | 承办单位 | 技术支持 | 网站标识码 | 上一篇 | 下一篇 | 我要纠错 | 返回顶部
+          | 相关链接 | 友情链接 | 相关文章 | 相关阅读 | 相关稿件 | \p{Han}{0,2}ICP\s*[备證证]
+          | ICP\s*备案 | \p{Han}{0,2}公网安备 | 政府网站找错 | 适老化无障碍
         )",
     )
     .expect("static regex")
@@ -278,7 +280,20 @@ pub fn locate(text: &str) -> Cleaned {
         }
     }
     tail.reverse();
-    out.boilerplate.extend(tail);
+    // Adjacent footer lines are one block (one diagnostic), as the page fields on top are.
+    for l in tail {
+        match out.boilerplate.last_mut() {
+            Some(prev)
+                if prev.end <= l.start
+                    && text.get(prev.end..l.start).is_some_and(|gap| {
+                        gap.chars().all(|c| c == '\n' || c == '\r' || is_blank(c))
+                    }) =>
+            {
+                prev.end = l.end;
+            }
+            _ => out.boilerplate.push(l),
+        }
+    }
 
     // Between the end of the first copy and the repeat: page navigation.
     if let Some(dup) = out.duplicate {
@@ -435,6 +450,11 @@ mod tests {
             "打印 关闭",
             "首页 > 政务公开 > 法治政府建设",
             "来源：某某区人民政府",
+            "相关链接：国家市场监督管理总局　省市场监督管理局",
+            "ICP备案号：浙ICP备12345678号",
+            "浙ICP备12345678号-1",
+            "浙公网安备 33010002000001号",
+            "扫一扫在手机打开当前页",
         ];
         let no = [
             "一、主要举措和成效",
@@ -442,6 +462,7 @@ mod tests {
             "打造法治型政府,推进依法行政",
             "附件1：2024年执法检查计划表及说明材料清单",
             "来源于群众的意见建议",
+            "相关链接部门的联络机制进一步健全。",
             "",
         ];
         for s in yes {
