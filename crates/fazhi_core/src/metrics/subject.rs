@@ -135,6 +135,10 @@ const TRAIL_WORDS: &[&str] = &[
     "控制在",
     "仅有",
     "只有",
+    "一般",
+    "通常",
+    "原则上",
+    "平均",
     "仅",
     "共",
     "达",
@@ -347,6 +351,12 @@ const AFTER_CUT: &[&str] = &[
     "按",
 ];
 
+/// Nouns and attributes that begin with a stop character (`1名在编人员`, `3处在建工地`).
+const NOUN_STARTS: &[&str] = &[
+    "在编", "在岗", "在职", "在建", "在校", "在册", "在营", "在库", "在押", "在办", "内设", "外来",
+    "外卖", "中小", "已建",
+];
+
 /// A phrase after the number that starts with one of these is not its subject
 /// (`73人开展了培训`, `3000余人通过扫码参与`).
 const AFTER_STOP: &[&str] = &[
@@ -372,7 +382,9 @@ fn is_close(c: char) -> bool {
 
 /// Whether `c` can start a noun phrase (a CJK ideograph or an opening quote).
 fn starts_phrase(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '“' | '「' | '‘' | '《')
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || matches!(c, '“' | '「' | '‘' | '《')
+        || c.is_ascii_uppercase()
 }
 
 /// Quotation and title marks: a phrase never ends inside a pair (`开展“双随机、一公开”抽查`).
@@ -588,8 +600,15 @@ fn before(text: &str, lo: usize, end: usize) -> Option<Span> {
     }
     let (s, e) = strip(text, s, e, true, true);
     let phrase = text.get(s..e)?;
-    (!phrase.is_empty() && !VERBS.contains(&phrase)).then_some(Span::new(s, e))
+    (phrase.chars().count() >= 2 && !VERBS.contains(&phrase) && !NOT_SUBJECT.contains(&phrase))
+        .then_some(Span::new(s, e))
 }
+
+/// Words that can stand alone before a number but never name what it counts: ordinals and
+/// adverbs of time or manner (`首次对2项决策…`, `一般在30分钟内…`).
+const NOT_SUBJECT: &[&str] = &[
+    "首次", "首批", "再次", "一般", "通常", "同时", "目前", "当前", "其中", "此外", "另外", "合计",
+];
 
 /// Verbs of taking part: `两千余人参加知识竞赛` counts the people in 知识竞赛.
 const PARTICIPATE: &[&str] = &["参加", "参与"];
@@ -599,7 +618,20 @@ const PARTICIPATE: &[&str] = &["参加", "参与"];
 fn before_raw(text: &str, lo: usize, end: usize) -> Option<Span> {
     let start = clause_start(text, lo, end);
     let (s, e) = strip(text, start, end, false, true);
-    (char_len(text, s, e) > 0).then_some(Span::new(s, e))
+    let phrase = text.get(s..e)?;
+    (char_len(text, s, e) >= 2 && !NOT_SUBJECT.contains(&phrase)).then_some(Span::new(s, e))
+}
+
+/// `将7项涉及群众切身利益的事项纳入…`: what follows the number opens with a verb, and the
+/// thing counted is the noun after its `的`.
+fn after_de(text: &str, start: usize, hi: usize) -> Option<Span> {
+    let e = phrase_end(text, start, hi);
+    let phrase = text.get(start..e)?;
+    let (i, _) = phrase
+        .char_indices()
+        .take(MAX_AFTER)
+        .find(|&(_, c)| c == '的')?;
+    after(text, start + i + '的'.len_utf8(), hi)
 }
 
 /// Where `对` opens a new clause inside `phrase` (`镇街(区)对预案进行编修`), not counting
@@ -631,10 +663,11 @@ fn after(text: &str, start: usize, hi: usize) -> Option<Span> {
     let phrase = text.get(s..e)?;
     let first = phrase.chars().next()?;
     if !starts_phrase(first)
-        || AFTER_STOP
-            .iter()
-            .chain(VERBS)
-            .any(|w| phrase.starts_with(w))
+        || (!NOUN_STARTS.iter().any(|w| phrase.starts_with(w))
+            && AFTER_STOP
+                .iter()
+                .chain(VERBS)
+                .any(|w| phrase.starts_with(w)))
     {
         return None;
     }
@@ -689,6 +722,7 @@ pub fn find(
         .or_else(|| previous_clause(text, lo, start))
         .or_else(|| before_raw(text, lo, start))
         .or_else(|| after(text, end, hi))
+        .or_else(|| after_de(text, end, hi))
 }
 
 /// `组织开展知识竞赛活动,发动3000余人…`: the clause before the number is a bare verb and
@@ -829,6 +863,23 @@ mod tests {
             ),
             // A full stop ends the matter: nothing is borrowed across it.
             ("开展法律知识讲座。动员120人次,", "120人次", Count, "动员"),
+            // One character or an adverb before the number names nothing: look after it.
+            ("司法所中仍有4个所仅有1名在编人员", "1名", Count, "在编人员"),
+            ("全市共有23处在建工地", "23处", Count, "在建工地"),
+            (
+                "将7项涉及群众切身利益的事项纳入目录管理",
+                "7项",
+                Count,
+                "事项",
+            ),
+            (
+                "资金拨付一般在7个工作日内完成",
+                "7个工作日",
+                Duration,
+                "资金拨付",
+            ),
+            ("对126家A级企业实施差异化监管", "126家", Count, "A级企业"),
+            ("首次对2项已实施决策开展后评估", "2项", Count, ""),
         ];
         for (text, q, kind, want) in table {
             assert_eq!(subject_of(text, q, kind), want, "{text}");
