@@ -699,6 +699,19 @@ pub fn find(
     kind: UnitKind,
 ) -> Option<Span> {
     let describes_before = matches!(kind, UnitKind::Percent | UnitKind::Duration);
+    // `对辖区内80%以上的高风险企业实现在线监测`: a share followed by `的` counts what
+    // follows, unless a rate stands before it (`覆盖率达到100%的目标`).
+    if kind == UnitKind::Percent && text.get(end..).is_some_and(|r| r.starts_with('的')) {
+        let rate_before = before(text, lo, start).is_some_and(|b| {
+            let b = b.slice(text);
+            RATE_ENDS.iter().any(|w| b.ends_with(w))
+        });
+        if !rate_before {
+            if let Some(span) = after(text, end, hi) {
+                return Some(span);
+            }
+        }
+    }
     if !describes_before {
         if let Some(span) = after(text, end, hi) {
             return Some(span);
@@ -724,6 +737,9 @@ pub fn find(
         .or_else(|| after(text, end, hi))
         .or_else(|| after_de(text, end, hi))
 }
+
+/// Endings of a word that names a rate or share (`覆盖率`, `占比`).
+const RATE_ENDS: &[&str] = &["率", "比", "比例", "比重", "占比", "份额", "指数"];
 
 /// `组织开展知识竞赛活动,发动3000余人…`: the clause before the number is a bare verb and
 /// nothing after it names a thing, so the number counts what the clause before names. Only
@@ -880,6 +896,13 @@ mod tests {
             ),
             ("对126家A级企业实施差异化监管", "126家", Count, "A级企业"),
             ("首次对2项已实施决策开展后评估", "2项", Count, ""),
+            (
+                "对辖区内80%以上的高风险食品生产企业实现在线监测",
+                "80%以上",
+                Percent,
+                "高风险食品生产企业",
+            ),
+            ("办件覆盖率达到100%的目标", "100%", Percent, "办件覆盖率"),
         ];
         for (text, q, kind, want) in table {
             assert_eq!(subject_of(text, q, kind), want, "{text}");
