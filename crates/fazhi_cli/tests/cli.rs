@@ -175,3 +175,144 @@ fn eval_lists_misses_and_fails_below_threshold() {
     // Without thresholds the same scores pass.
     assert!(eval(&dir, &[]).status.success());
 }
+
+/// Rows of a CSV document that starts with the UTF-8 BOM and ends its rows with CRLF
+/// (fields here hold no quoted line breaks).
+fn csv_rows(out: &Output) -> Vec<String> {
+    let bytes = &out.stdout;
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "BOM first: {out:?}");
+    let text = String::from_utf8_lossy(&bytes[3..]).into_owned();
+    assert!(text.ends_with("\r\n"), "CRLF at the end");
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "no bare LF line ends"
+    );
+    text.split_terminator("\r\n").map(str::to_owned).collect()
+}
+
+/// A directory of reports: two fixtures in a sub-folder, one unreadable file, and a file
+/// with another extension that is not a report.
+fn batch_dir(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    let sub = dir.join("2024");
+    std::fs::create_dir_all(&sub).expect("sub dir");
+    std::fs::copy(fixture("full_width.txt"), sub.join("a.txt")).expect("copy");
+    std::fs::copy(fixture("numbered.docx"), sub.join("b.docx")).expect("copy");
+    std::fs::write(dir.join("notes.md"), "# not a report").expect("write");
+    dir
+}
+
+#[test]
+fn analyze_csv_lists_every_metric_of_every_file_in_a_directory() {
+    let dir = batch_dir("csv");
+    let out = fazhi(&[
+        "analyze",
+        "--format",
+        "csv",
+        dir.to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let rows = csv_rows(&out);
+    assert!(
+        rows[0].starts_with("文件,序号,原文,指标,数值,上限,单位"),
+        "{}",
+        rows[0]
+    );
+    // Each report's metrics, as the JSON of the same file gives them.
+    let mut want = 0;
+    for f in ["a.txt", "b.docx"] {
+        let path = dir.join("2024").join(f);
+        let json = fazhi(&["analyze", path.to_str().expect("utf-8 path")]);
+        let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+        let n = v["analysis"]["metrics"].as_array().expect("metrics").len();
+        assert!(n > 0, "{f} has metrics");
+        let got = rows
+            .iter()
+            .filter(|r| r.contains(&format!("2024/{f},")))
+            .count();
+        assert_eq!(got, n, "rows of {f}");
+        want += n;
+    }
+    assert_eq!(rows.len(), 1 + want, "nothing from notes.md");
+    // English headers.
+    let en = fazhi(&[
+        "analyze",
+        "--format=csv",
+        "--lang",
+        "en",
+        dir.to_str().expect("utf-8 path"),
+    ]);
+    assert!(csv_rows(&en)[0].starts_with("file,#,text,subject,value"));
+}
+
+#[test]
+fn analyze_summary_gives_one_row_per_report() {
+    let dir = batch_dir("summary");
+    let out = fazhi(&[
+        "analyze",
+        "--format",
+        "summary",
+        dir.to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let rows = csv_rows(&out);
+    assert_eq!(rows.len(), 3, "a header and two reports: {rows:?}");
+    let header: Vec<&str> = rows[0].split(',').collect();
+    let a: Vec<&str> = rows[1].split(',').collect();
+    assert_eq!(header.len(), a.len());
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    assert!(a[0].ends_with("2024/a.txt"), "{a:?}");
+    assert_eq!(a[col("发布机关")], "青禾县交通运输局");
+    assert_eq!(a[col("年度")], "2024");
+    assert_eq!(a[col("发布日期")], "2025-01-15");
+    assert_eq!(a[col("必备内容")], "4/5");
+    assert_eq!(a[col("存在的不足和原因")], "有");
+    assert_eq!(a[col("其他情况")], "缺");
+    assert_eq!(a[col("指标数")], "8");
+    assert!(rows[2]
+        .split(',')
+        .next()
+        .is_some_and(|f| f.ends_with("2024/b.docx")));
+}
+
+#[test]
+fn analyze_tables_report_bad_files_and_arguments() {
+    let dir = batch_dir("bad-table");
+    std::fs::write(dir.join("empty.txt"), b"").expect("write");
+    let out = fazhi(&[
+        "analyze",
+        "--format",
+        "summary",
+        dir.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "a file failed: {out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.txt"));
+    assert_eq!(csv_rows(&out).len(), 3, "the good files are still listed");
+    let out = fazhi(&[
+        "analyze",
+        "--format",
+        "summary",
+        "--lang",
+        "fr",
+        dir.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zh or en"));
+    let empty_dir = temp_dir("no-reports");
+    let out = fazhi(&[
+        "analyze",
+        "--format",
+        "csv",
+        empty_dir.to_str().expect("utf-8 path"),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no .txt"),
+        "{out:?}"
+    );
+    assert_eq!(csv_rows(&out).len(), 1, "only the header");
+}

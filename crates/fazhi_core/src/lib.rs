@@ -9,7 +9,9 @@
 pub mod clean;
 pub mod decode;
 pub mod eval;
+pub mod export;
 pub mod gold;
+pub mod lang;
 pub mod meta;
 pub mod metrics;
 pub mod model;
@@ -17,6 +19,7 @@ pub mod parts;
 pub mod structure;
 pub mod text;
 
+pub use lang::Lang;
 pub use model::*;
 
 /// Analyse one report text.

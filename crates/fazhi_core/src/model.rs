@@ -6,6 +6,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::Lang;
+
 /// A half-open byte range `[start, end)` into the analysed text.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
@@ -176,6 +178,15 @@ impl RequiredPart {
             Self::Other => "Other matters",
         }
     }
+
+    /// The part's name in `lang`.
+    #[must_use]
+    pub const fn name(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.name_zh(),
+            Lang::En => self.name_en(),
+        }
+    }
 }
 
 /// Where one required part was found.
@@ -250,6 +261,17 @@ impl Approx {
             Self::About => "about",
         }
     }
+
+    /// The marker's name (`以上` / `at least`).
+    #[must_use]
+    pub const fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Exact => lang.pick("确数", "exact"),
+            Self::AtLeast => lang.pick("以上", "at least"),
+            Self::AtMost => lang.pick("以内", "at most"),
+            Self::About => lang.pick("约", "about"),
+        }
+    }
 }
 
 /// The direction of a stated change (`同比下降11.2%`).
@@ -258,6 +280,17 @@ impl Approx {
 pub enum Change {
     Increase,
     Decrease,
+}
+
+impl Change {
+    /// The direction's name (`减少` / `decrease`).
+    #[must_use]
+    pub const fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Increase => lang.pick("增加", "increase"),
+            Self::Decrease => lang.pick("减少", "decrease"),
+        }
+    }
 }
 
 /// Canonical indicator categories (see `category.rs` for the table).

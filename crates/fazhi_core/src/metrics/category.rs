@@ -452,6 +452,15 @@ impl Category {
         self.info().name_en
     }
 
+    /// The name in `lang`.
+    #[must_use]
+    pub fn name(self, lang: crate::Lang) -> &'static str {
+        match lang {
+            crate::Lang::Zh => self.name_zh(),
+            crate::Lang::En => self.name_en(),
+        }
+    }
+
     /// The 一级指标 of the 2021 《市县法治政府建设示范指标体系》 under which this kind of work
     /// is assessed — only where the name has been checked against the published text.
     ///
