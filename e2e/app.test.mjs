@@ -545,6 +545,115 @@ test('exports: CSV with UTF-8 BOM and CRLF, Excel workbook, JSON of the full ana
   await app.context.close();
 });
 
+/** Rows of a CSV download: checks the UTF-8 BOM and CRLF line ends, splits on commas. */
+function csvRows(buf) {
+  assert.deepEqual([...buf.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with the UTF-8 BOM');
+  const lines = buf.subarray(3).toString('utf8').split('\r\n');
+  assert.equal(lines.pop(), '', 'CSV ends with CRLF');
+  return lines.map((l) => l.split(','));
+}
+
+test('several reports side by side: the comparison table equals the CLI summary; its exports', { timeout: 90_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  await page.getByTestId('demo-button').click();
+  await page.getByTestId('outline-item').first().waitFor({ timeout: LOAD_TIMEOUT });
+  assert.equal(await page.getByTestId('compare').count(), 0, 'no comparison for one report');
+  const files = ['gbk-report.txt', 'numbered-report.docx'].map((f) => join(FIXTURES, f));
+  await page.getByTestId('file-input').setInputFiles(files);
+  await page.getByTestId('compare-row').nth(2).waitFor({ timeout: LOAD_TIMEOUT });
+
+  // The CLI's summary of the same three files, row for row (the file column aside: the CLI
+  // names the path it was given, the page the file).
+  const paths = [DEMO, ...files];
+  const cli = execFileSync(FAZHI, ['analyze', '--format', 'summary', ...paths]);
+  const [cliHeader, ...cliRows] = csvRows(cli);
+  assert.equal(cliRows.length, 3);
+  const col = (name) => {
+    const i = cliHeader.indexOf(name);
+    assert.ok(i >= 0, `summary column ${name}`);
+    return i;
+  };
+  const rows = await page.getByTestId('compare-row').evaluateAll((els) =>
+    els.map((tr) => {
+      const cell = (c) => tr.querySelector(`[data-col="${c}"]`)?.childNodes[0]?.textContent.trim() ?? '';
+      return {
+        name: tr.dataset.name,
+        agency: cell('agency'),
+        year: cell('year'),
+        published: cell('published'),
+        parts: cell('parts'),
+        metrics: cell('metrics'),
+        fines: cell('fines').replaceAll(',', ''),
+      };
+    }),
+  );
+  assert.deepEqual(
+    rows.map((r) => r.name),
+    paths.map((p) => basename(p)),
+  );
+  rows.forEach((r, i) => {
+    const want = cliRows[i];
+    assert.equal(r.agency, want[col('发布机关')], `agency of ${r.name}`);
+    assert.equal(r.year, want[col('年度')], `year of ${r.name}`);
+    assert.equal(r.published, want[col('发布日期')], `date of ${r.name}`);
+    assert.equal(r.parts, want[col('必备内容')], `parts of ${r.name}`);
+    assert.equal(r.metrics, want[col('指标数')], `metrics of ${r.name}`);
+    assert.equal(r.fines, want[col('罚没金额合计（元）')], `fines total of ${r.name}`);
+    assert.equal(Number(r.metrics), gold(paths[i]).metrics.length, `the summary counts the metrics of ${r.name}`);
+  });
+  assert.ok(rows.every((r) => r.agency !== '' && r.year !== ''), `every fixture names its body and year: ${JSON.stringify(rows)}`);
+  // A report with a missing part shows it in red, with the missing names.
+  const short = page.locator('[data-testid="compare-row"] td.short').first();
+  if (rows.some((r) => !r.parts.startsWith('5/'))) {
+    assert.match(await short.getAttribute('title'), /^缺少：/);
+    assert.equal(await short.evaluate((e) => getComputedStyle(e).color), await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.className = 'error';
+      document.body.append(probe);
+      const c = getComputedStyle(probe).color;
+      probe.remove();
+      return c;
+    }));
+  }
+  await page.getByTestId('compare').scrollIntoViewIfNeeded();
+  await screenshot(page, 'compare');
+
+  // A file name in the table opens that report.
+  await page.getByTestId('compare-row').nth(1).locator('button').click();
+  await waitForReport(page, 'gbk-report.txt');
+  assert.equal(await page.getByTestId('compare-row').nth(1).getAttribute('aria-selected'), 'true');
+
+  // The comparison as CSV: the CLI's table, the file column aside.
+  const [summary] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-summary').click()]);
+  assert.equal(summary.suggestedFilename(), 'fazhi-comparison.csv');
+  const [header, ...got] = csvRows(readFileSync(await summary.path()));
+  assert.deepEqual(header, cliHeader);
+  assert.deepEqual(
+    got.map((r) => r.slice(1)),
+    cliRows.map((r) => r.slice(1)),
+  );
+  assert.deepEqual(
+    got.map((r) => r[0]),
+    paths.map((p) => basename(p)),
+  );
+  // Every figure of every report, with a file column.
+  const [all] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-all-metrics').click()]);
+  const allRows = csvRows(readFileSync(await all.path()));
+  assert.deepEqual(allRows[0].slice(0, 3), ['文件', '序号', '原文']);
+  const total = paths.reduce((n, p) => n + gold(p).metrics.length, 0);
+  assert.equal(allRows.length - 1, total, 'one row per figure of every report');
+
+  // English, then closing reports down to one hides the comparison.
+  await page.getByTestId('lang-toggle').click();
+  assert.match(await page.getByTestId('compare').innerText(), /Compare reports/);
+  await page.locator('.tab-close').first().click();
+  await page.locator('.tab-close').first().click();
+  await page.getByTestId('compare').waitFor({ state: 'detached', timeout: 5_000 });
+  clean(app);
+  await app.context.close();
+});
+
 // Every real report in ../shared/corpus, dropped on the page one at a time.
 const corpusFiles = existsSync(CORPUS)
   ? readdirSync(CORPUS)

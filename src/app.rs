@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::compare::Compare;
 use crate::components::input::{InputPanel, ReportTabs};
 use crate::components::report_view::ReportView;
 use crate::i18n::{Lang, K};
@@ -114,7 +115,11 @@ pub fn app() -> Html {
                     {on_files} {on_paste} {on_demo} {on_dismiss} />
                 if !state.reports.is_empty() {
                     <ReportTabs {lang} reports={state.reports.clone()} selected={state.selected}
-                        {on_select} {on_close} />
+                        on_select={on_select.clone()} {on_close} />
+                }
+                if state.reports.len() > 1 {
+                    <Compare {lang} reports={state.reports.clone()} selected={state.selected}
+                        {on_select} />
                 }
                 if let Some(report) = current {
                     <ReportView {report} {lang} {theme}

@@ -2,50 +2,9 @@
 
 use fazhi_core::{Approx, Category, Change, RequiredPart, Severity};
 
-/// The interface language. Chinese is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// The value stored in localStorage and the `lang` attribute of `<html>`.
-    #[must_use]
-    pub const fn code(self) -> &'static str {
-        match self {
-            Self::Zh => "zh-CN",
-            Self::En => "en",
-        }
-    }
-
-    #[must_use]
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "zh-CN" | "zh" => Some(Self::Zh),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    #[must_use]
-    pub const fn other(self) -> Self {
-        match self {
-            Self::Zh => Self::En,
-            Self::En => Self::Zh,
-        }
-    }
-
-    /// Pick the string for this language.
-    #[must_use]
-    pub const fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Self::Zh => zh,
-            Self::En => en,
-        }
-    }
-}
+/// The interface language (the core's: export headers and names share it). Chinese is the
+/// default.
+pub use fazhi_core::Lang;
 
 /// The keys of the string table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +67,13 @@ pub enum K {
     NoMetrics,
     MetricsShown,
     ExportCsv,
+    CompareTitle,
+    CompareNote,
+    CompareHeadingsCol,
+    CompareFinesCol,
+    CompareMissing,
+    ExportSummary,
+    ExportAllMetrics,
     ExportXlsx,
     ExportJson,
     ChartsTitle,
@@ -123,8 +89,6 @@ pub enum K {
     WholeText,
     SaveImage,
     TipChange,
-    Increase,
-    Decrease,
     SkipToReport,
 }
 
@@ -206,6 +170,16 @@ impl K {
             Self::NoMetrics => ("没有符合条件的数据指标。", "No figures match."),
             Self::MetricsShown => ("条 / 共", "shown of"),
             Self::ExportCsv => ("导出 CSV", "Export CSV"),
+            Self::CompareTitle => ("报告对比", "Compare reports"),
+            Self::CompareNote => (
+                "每份已载入的报告一行；点击文件名查看该报告。表中只列出至少一份报告有数据的类别，导出的对比表列出全部类别。",
+                "One row per loaded report; click a file name to view it. Only categories some report has figures in are shown here; the exported table lists all of them.",
+            ),
+            Self::CompareHeadingsCol => ("标题数", "Headings"),
+            Self::CompareFinesCol => ("罚没金额合计（元）", "Fines total (yuan)"),
+            Self::CompareMissing => ("缺少：", "Missing: "),
+            Self::ExportSummary => ("导出对比表 CSV", "Export comparison CSV"),
+            Self::ExportAllMetrics => ("导出全部指标 CSV", "Export all figures CSV"),
             Self::ExportXlsx => ("导出 Excel", "Export Excel"),
             Self::ExportJson => ("导出 JSON", "Export JSON"),
             Self::ChartsTitle => ("图表", "Charts"),
@@ -224,8 +198,6 @@ impl K {
             Self::WholeText => ("全文", "Whole text"),
             Self::SaveImage => ("保存为图片", "Save as image"),
             Self::TipChange => ("变化", "Change"),
-            Self::Increase => ("增加", "increase"),
-            Self::Decrease => ("减少", "decrease"),
             Self::SkipToReport => ("跳到报告", "Skip to the report"),
         };
         lang.pick(zh, en)
@@ -235,29 +207,18 @@ impl K {
 /// The name of a required part.
 #[must_use]
 pub const fn part_name(part: RequiredPart, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => part.name_zh(),
-        Lang::En => part.name_en(),
-    }
+    part.name(lang)
 }
 
 /// The name of an approximation marker.
 #[must_use]
 pub const fn approx_name(approx: Approx, lang: Lang) -> &'static str {
-    match approx {
-        Approx::Exact => lang.pick("确数", "exact"),
-        Approx::AtLeast => lang.pick("以上", "at least"),
-        Approx::AtMost => lang.pick("以内", "at most"),
-        Approx::About => lang.pick("约", "about"),
-    }
+    approx.name(lang)
 }
 
 #[must_use]
 pub const fn change_name(change: Change, lang: Lang) -> &'static str {
-    match change {
-        Change::Increase => K::Increase.t(lang),
-        Change::Decrease => K::Decrease.t(lang),
-    }
+    change.name(lang)
 }
 
 #[must_use]
@@ -271,20 +232,5 @@ pub const fn severity_name(severity: Severity, lang: Lang) -> &'static str {
 /// The name of a metric category (the core's category table).
 #[must_use]
 pub fn category_name(category: Category, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => category.name_zh(),
-        Lang::En => category.name_en(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lang_codes_round_trip() {
-        for l in [Lang::Zh, Lang::En] {
-            assert_eq!(Lang::from_code(l.code()), Some(l));
-        }
-    }
+    category.name(lang)
 }

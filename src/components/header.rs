@@ -38,12 +38,6 @@ fn size_text(bytes: usize, lang: Lang) -> String {
     }
 }
 
-fn save(name: String, mime: &'static str, bytes: Vec<u8>) {
-    if let Err(e) = download::save(&name, mime, &bytes) {
-        gloo::console::warn!(format!("download of {name} failed: {e}"));
-    }
-}
-
 #[function_component(MetaHeader)]
 pub fn meta_header(props: &HeaderProps) -> Html {
     let lang = props.lang;
@@ -60,7 +54,7 @@ pub fn meta_header(props: &HeaderProps) -> Html {
         let report = Rc::clone(report);
         let name = format!("{stem}-metrics.csv");
         Callback::from(move |_: MouseEvent| {
-            save(
+            download::offer(
                 name.clone(),
                 "text/csv;charset=utf-8",
                 export::metrics_csv(&report, lang),
@@ -72,7 +66,7 @@ pub fn meta_header(props: &HeaderProps) -> Html {
         let name = format!("{stem}-metrics.xlsx");
         Callback::from(
             move |_: MouseEvent| match xlsx::metrics_xlsx(&report, lang) {
-                Ok(bytes) => save(name.clone(), xlsx::MIME, bytes),
+                Ok(bytes) => download::offer(name.clone(), xlsx::MIME, bytes),
                 Err(e) => gloo::console::warn!(format!("{name} could not be built: {e}")),
             },
         )
@@ -81,7 +75,7 @@ pub fn meta_header(props: &HeaderProps) -> Html {
         let report = Rc::clone(report);
         let name = format!("{stem}-analysis.json");
         Callback::from(move |_: MouseEvent| {
-            save(
+            download::offer(
                 name.clone(),
                 "application/json",
                 export::analysis_json(&report),

@@ -1,6 +1,7 @@
 //! View components. They display what the analysis holds; state lives in `crate::state`.
 
 pub mod charts;
+pub mod compare;
 pub mod diagnostics;
 pub mod header;
 pub mod input;

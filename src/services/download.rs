@@ -32,3 +32,10 @@ pub fn save(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     .forget();
     Ok(())
 }
+
+/// Offer `bytes` as a download; a failure is logged to the console (the page goes on).
+pub fn offer(name: String, mime: &'static str, bytes: Vec<u8>) {
+    if let Err(e) = save(&name, mime, &bytes) {
+        gloo::console::warn!(format!("download of {name} failed: {e}"));
+    }
+}

@@ -352,6 +352,14 @@ mod tests {
     use super::*;
     use crate::analyze;
 
+    fn report<'a>(file: &'a str, text: &'a str, analysis: &'a Analysis) -> ReportRef<'a> {
+        ReportRef {
+            file,
+            text,
+            analysis,
+        }
+    }
+
     /// Split one CSV document into rows of unquoted fields (RFC 4180).
     pub(crate) fn parse(csv: &str) -> Vec<Vec<String>> {
         let mut rows = Vec::new();
@@ -448,19 +456,9 @@ mod tests {
     #[test]
     fn metrics_table_for_many_reports_has_a_file_column() {
         let a = analyze(REPORT);
-        let b = analyze("一、主要举措和成效\n=HYPERLINK(\"x\")检查企业12家。\n");
-        let reports = [
-            ReportRef {
-                file: "a.txt",
-                text: REPORT,
-                analysis: &a,
-            },
-            ReportRef {
-                file: "b,c.txt",
-                text: "一、主要举措和成效\n=HYPERLINK(\"x\")检查企业12家。\n",
-                analysis: &b,
-            },
-        ];
+        let b_text = "一、主要举措和成效\n=HYPERLINK(\"x\")检查企业12家。\n";
+        let b = analyze(b_text);
+        let reports = [report("a.txt", REPORT, &a), report("b,c.txt", b_text, &b)];
         let bytes = metrics_csv(&reports, Lang::Zh, true);
         assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
         let text = String::from_utf8(bytes).expect("utf-8");
@@ -495,18 +493,7 @@ mod tests {
     fn summary_compares_reports() {
         let a = analyze(REPORT);
         let empty = analyze("");
-        let reports = [
-            ReportRef {
-                file: "a.txt",
-                text: REPORT,
-                analysis: &a,
-            },
-            ReportRef {
-                file: "empty.txt",
-                text: "",
-                analysis: &empty,
-            },
-        ];
+        let reports = [report("a.txt", REPORT, &a), report("empty.txt", "", &empty)];
         let text = String::from_utf8(summary_csv(&reports, Lang::Zh)).expect("utf-8");
         let rows = parse(&text);
         let header = summary_header(Lang::Zh);
@@ -563,12 +550,8 @@ mod tests {
         let text = "一、总体情况\n=HYPERLINK(\"http://x\",\"点\")全年检查企业12家。\n@SUM(A1)罚款3万元。\n+86处理投诉5件，-减少2件。\n\t=1+1受理案件7件。";
         let a = analyze(text);
         assert!(a.metrics.len() >= 4, "{:?}", a.metrics);
-        let report = ReportRef {
-            file: "=x.txt",
-            text,
-            analysis: &a,
-        };
-        let csv = String::from_utf8(metrics_csv(&[report], Lang::Zh, true)).expect("utf-8");
+        let csv = String::from_utf8(metrics_csv(&[report("=x.txt", text, &a)], Lang::Zh, true))
+            .expect("utf-8");
         let rows = parse(&csv);
         assert_eq!(rows.len(), a.metrics.len() + 1);
         let mut quoted = 0;

@@ -1,0 +1,170 @@
+//! Several reports side by side: one row each with issuing body, year, date, the required
+//! parts, and how many figures of each category it gives (the core's [`Summary`]), with
+//! the comparison and every figure of every report as CSV downloads.
+
+use std::rc::Rc;
+
+use fazhi_core::export::Summary;
+use fazhi_core::{Category, RequiredPart};
+use yew::prelude::*;
+
+use crate::components::input::display_name;
+use crate::export;
+use crate::i18n::{category_name, part_name, Lang, K};
+use crate::services::download;
+use crate::state::Report;
+
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    pub lang: Lang,
+    pub reports: Vec<Rc<Report>>,
+    pub selected: Option<usize>,
+    pub on_select: Callback<usize>,
+}
+
+/// `1234567` → `1,234,567` (the integer part; decimals are kept as they are).
+fn grouped(number: &str) -> String {
+    let (sign, unsigned) = number
+        .strip_prefix('-')
+        .map_or(("", number), |rest| ("-", rest));
+    let (int, frac) = unsigned
+        .split_once('.')
+        .map_or((unsigned, None), |(i, f)| (i, Some(f)));
+    let digits: Vec<char> = int.chars().collect();
+    let mut out = String::from(sign);
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(*c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[function_component(Compare)]
+pub fn compare(props: &CompareProps) -> Html {
+    let lang = props.lang;
+    let summaries: Vec<Summary> = props
+        .reports
+        .iter()
+        .map(|r| Summary::of(&r.analysis))
+        .collect();
+    // The categories some report has figures in, in table order.
+    let shown: Vec<(usize, Category)> = Category::ALL
+        .into_iter()
+        .enumerate()
+        .filter(|&(i, _)| summaries.iter().any(|s| s.per_category[i] > 0))
+        .collect();
+
+    let csv_download = |name: &'static str, build: fn(&[Rc<Report>], Lang) -> Vec<u8>| {
+        let reports = props.reports.clone();
+        Callback::from(move |_: MouseEvent| {
+            download::offer(
+                name.to_owned(),
+                "text/csv;charset=utf-8",
+                build(&reports, lang),
+            );
+        })
+    };
+    let on_summary = csv_download("fazhi-comparison.csv", export::summary_csv);
+    let on_all = csv_download("fazhi-all-metrics.csv", export::all_metrics_csv);
+
+    let rows = props.reports.iter().zip(&summaries).enumerate().map(|(i, (r, s))| {
+        let selected = props.selected == Some(i);
+        let on_select = props.on_select.reform(move |_: MouseEvent| i);
+        let missing: Vec<&str> = RequiredPart::ALL
+            .iter()
+            .zip(s.parts)
+            .filter(|&(_, found)| !found)
+            .map(|(&p, _)| part_name(p, lang))
+            .collect();
+        let parts_title = if missing.is_empty() {
+            String::new()
+        } else {
+            format!("{}{}", K::CompareMissing.t(lang), missing.join("、"))
+        };
+        let num = |n: usize| html! { <td class="num">{ n }</td> };
+        html! {
+            <tr key={r.id} data-testid="compare-row" data-name={r.name.clone()}
+                class={classes!(selected.then_some("selected"))} aria-selected={selected.to_string()}>
+                <th scope="row">
+                    <button type="button" class="link" onclick={on_select} title={display_name(r, lang)}>
+                        { display_name(r, lang) }
+                    </button>
+                </th>
+                <td data-col="agency">{ s.agency.clone().unwrap_or_default() }</td>
+                <td class="num" data-col="year">{ s.year.map(|y| y.to_string()).unwrap_or_default() }</td>
+                <td class="num" data-col="published">{ s.published.map(fazhi_core::Date::iso).unwrap_or_default() }</td>
+                <td class={classes!("num", (!missing.is_empty()).then_some("short"))} data-col="parts"
+                    title={parts_title.clone()}>
+                    { s.parts_text() }
+                    if !missing.is_empty() {
+                        <span class="visually-hidden">{ format!(" {parts_title}") }</span>
+                    }
+                </td>
+                { num(s.headings) }
+                <td class="num" data-col="metrics">{ s.metrics }</td>
+                { for shown.iter().map(|&(c, _)| num(s.per_category[c])) }
+                <td class="num" data-col="fines">{
+                    s.fines_total.map(|d| grouped(&d.normalize().to_string())).unwrap_or_default()
+                }</td>
+            </tr>
+        }
+    });
+
+    html! {
+        <section class="panel compare" aria-labelledby="compare-title" data-testid="compare">
+            <div class="compare-head">
+                <h3 id="compare-title">{ K::CompareTitle.t(lang) }
+                    <span class="count">{ props.reports.len() }</span></h3>
+                <div class="exports">
+                    <button type="button" class="btn" data-testid="export-summary" onclick={on_summary}>
+                        { K::ExportSummary.t(lang) }
+                    </button>
+                    <button type="button" class="btn" data-testid="export-all-metrics" onclick={on_all}>
+                        { K::ExportAllMetrics.t(lang) }
+                    </button>
+                </div>
+            </div>
+            <p class="note muted">{ K::CompareNote.t(lang) }</p>
+            <div class="table-wrap">
+                <table data-testid="compare-table">
+                    <thead><tr>
+                        <th scope="col">{ K::FileName.t(lang) }</th>
+                        <th scope="col">{ K::Agency.t(lang) }</th>
+                        <th scope="col">{ K::Year.t(lang) }</th>
+                        <th scope="col">{ K::Published.t(lang) }</th>
+                        <th scope="col">{ K::PartsTitle.t(lang) }</th>
+                        <th scope="col">{ K::CompareHeadingsCol.t(lang) }</th>
+                        <th scope="col">{ K::ChartCount.t(lang) }</th>
+                        { for shown.iter().map(|&(_, c)| html! {
+                            <th scope="col" data-category={c.key()}>{ category_name(c, lang) }</th>
+                        }) }
+                        <th scope="col">{ K::CompareFinesCol.t(lang) }</th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn thousands() {
+        assert_eq!(grouped("8538349"), "8,538,349");
+        assert_eq!(grouped("690500"), "690,500");
+        assert_eq!(grouped("999"), "999");
+        assert_eq!(grouped("1234.5"), "1,234.5");
+        assert_eq!(grouped(""), "");
+        assert_eq!(grouped("-123"), "-123");
+        assert_eq!(grouped("-1234"), "-1,234");
+    }
+}
