@@ -619,10 +619,32 @@ test('several reports side by side: the comparison table equals the CLI summary;
   await page.getByTestId('compare').scrollIntoViewIfNeeded();
   await screenshot(page, 'compare');
 
+  // Sorting by a column header: ascending, then descending; ties keep the loading order.
+  const names = () => page.getByTestId('compare-row').evaluateAll((els) => els.map((e) => e.dataset.name));
+  const byMetrics = page.locator('[data-testid="compare-table"] thead th', { hasText: '指标数' });
+  const counts = rows.map((r) => Number(r.metrics));
+  const sortedNames = (desc) =>
+    rows
+      .map((r, i) => ({ name: r.name, n: counts[i], i }))
+      .sort((a, b) => (desc ? b.n - a.n : a.n - b.n) || a.i - b.i)
+      .map((r) => r.name);
+  await byMetrics.locator('button').click();
+  assert.equal(await byMetrics.getAttribute('aria-sort'), 'ascending');
+  assert.deepEqual(await names(), sortedNames(false));
+  await byMetrics.locator('button').click();
+  assert.equal(await byMetrics.getAttribute('aria-sort'), 'descending');
+  assert.deepEqual(await names(), sortedNames(true));
+  const byYear = page.locator('[data-testid="compare-table"] thead th', { hasText: '年度' });
+  await byYear.locator('button').click();
+  assert.equal(await byMetrics.getAttribute('aria-sort'), 'none');
+  const years = await page.getByTestId('compare-row').evaluateAll((els) => els.map((e) => e.querySelector('[data-col="year"]').textContent));
+  assert.deepEqual(years, [...years].sort(), 'sorted by year');
+
   // A file name in the table opens that report.
-  await page.getByTestId('compare-row').nth(1).locator('button').click();
+  const gbkRow = page.locator('[data-testid="compare-row"][data-name="gbk-report.txt"]');
+  await gbkRow.locator('button').click();
   await waitForReport(page, 'gbk-report.txt');
-  assert.equal(await page.getByTestId('compare-row').nth(1).getAttribute('aria-selected'), 'true');
+  assert.equal(await gbkRow.getAttribute('aria-selected'), 'true');
 
   // The comparison as CSV: the CLI's table, the file column aside.
   const [summary] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-summary').click()]);

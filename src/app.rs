@@ -119,7 +119,8 @@ pub fn app() -> Html {
                 }
                 if state.reports.len() > 1 {
                     <Compare {lang} reports={state.reports.clone()} selected={state.selected}
-                        {on_select} />
+                        view={state.compare} {on_select}
+                        on_sort={dispatch.reform(Action::SortCompare)} />
                 }
                 if let Some(report) = current {
                     <ReportView {report} {lang} {theme}

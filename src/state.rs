@@ -116,6 +116,40 @@ pub struct TableView {
     pub query: String,
 }
 
+/// Columns of the comparison of several reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompareColumn {
+    /// The order the reports were loaded in.
+    #[default]
+    Loaded,
+    File,
+    Agency,
+    Year,
+    Published,
+    Parts,
+    Headings,
+    Metrics,
+    Category(Category),
+    Fines,
+}
+
+/// Sorting of the comparison table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CompareView {
+    pub sort: CompareColumn,
+    pub descending: bool,
+}
+
+/// Sort by `column`, or reverse the order when the table is sorted by it already.
+fn sort_by<C: PartialEq>(sort: &mut C, descending: &mut bool, column: C) {
+    if *sort == column {
+        *descending = !*descending;
+    } else {
+        *sort = column;
+        *descending = false;
+    }
+}
+
 /// Whether the chart library has been loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum ChartsStatus {
@@ -164,6 +198,7 @@ pub struct State {
     /// Index of the heading whose section is on screen.
     pub active_heading: Option<usize>,
     pub table: TableView,
+    pub compare: CompareView,
     /// Files are being dragged over the page.
     pub dragging: bool,
     pub charts: ChartsStatus,
@@ -183,6 +218,7 @@ impl State {
             file_errors: Vec::new(),
             active_heading: None,
             table: TableView::default(),
+            compare: CompareView::default(),
             dragging: false,
             charts: ChartsStatus::Idle,
             tip: None,
@@ -351,6 +387,7 @@ pub enum Action {
     SetTheme(Theme),
     ActiveHeading(Option<usize>),
     SortBy(Column),
+    SortCompare(CompareColumn),
     FilterCategory(Option<Category>),
     FilterSection(Option<String>),
     FilterQuery(String),
@@ -392,12 +429,10 @@ impl Reducible for State {
                 next.active_heading = h;
             }
             Action::SortBy(column) => {
-                if next.table.sort == column {
-                    next.table.descending = !next.table.descending;
-                } else {
-                    next.table.sort = column;
-                    next.table.descending = false;
-                }
+                sort_by(&mut next.table.sort, &mut next.table.descending, column);
+            }
+            Action::SortCompare(column) => {
+                sort_by(&mut next.compare.sort, &mut next.compare.descending, column);
             }
             Action::FilterCategory(c) => next.table.category = c,
             Action::FilterSection(s) => next.table.section = s,
@@ -542,5 +577,29 @@ mod tests {
             .reduce(Action::SortBy(Column::Value));
         assert_eq!(s.table.sort, Column::Value);
         assert!(s.table.descending);
+        let c = CompareColumn::Category(Category::Fines);
+        let s = s.reduce(Action::SortCompare(c));
+        assert_eq!(
+            s.compare,
+            CompareView {
+                sort: c,
+                descending: false
+            }
+        );
+        let s = s.reduce(Action::SortCompare(c));
+        assert!(s.compare.descending);
+        let s = s.reduce(Action::SortCompare(CompareColumn::Year));
+        assert_eq!(
+            s.compare,
+            CompareView {
+                sort: CompareColumn::Year,
+                descending: false
+            }
+        );
+        assert_eq!(
+            s.table.sort,
+            Column::Value,
+            "the metrics table keeps its own order"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! parts, and how many figures of each category it gives (the core's [`Summary`]), with
 //! the comparison and every figure of every report as CSV downloads.
 
+use std::cmp::Ordering;
 use std::rc::Rc;
 
 use fazhi_core::export::Summary;
@@ -12,14 +13,43 @@ use crate::components::input::display_name;
 use crate::export;
 use crate::i18n::{category_name, part_name, Lang, K};
 use crate::services::download;
-use crate::state::Report;
+use crate::state::{CompareColumn, CompareView, Report};
 
 #[derive(Properties, PartialEq)]
 pub struct CompareProps {
     pub lang: Lang,
     pub reports: Vec<Rc<Report>>,
     pub selected: Option<usize>,
+    pub view: CompareView,
     pub on_select: Callback<usize>,
+    pub on_sort: Callback<CompareColumn>,
+}
+
+/// Order two reports by one column (ties keep the loading order). A missing value sorts
+/// before any value.
+fn compare_by(
+    column: CompareColumn,
+    a: (&Report, &Summary),
+    b: (&Report, &Summary),
+    lang: Lang,
+) -> Ordering {
+    let ((ra, sa), (rb, sb)) = (a, b);
+    match column {
+        CompareColumn::Loaded => Ordering::Equal,
+        CompareColumn::File => display_name(ra, lang).cmp(&display_name(rb, lang)),
+        CompareColumn::Agency => sa.agency.cmp(&sb.agency),
+        CompareColumn::Year => sa.year.cmp(&sb.year),
+        CompareColumn::Published => sa.published.cmp(&sb.published),
+        CompareColumn::Parts => sa.parts_present().cmp(&sb.parts_present()),
+        CompareColumn::Headings => sa.headings.cmp(&sb.headings),
+        CompareColumn::Metrics => sa.metrics.cmp(&sb.metrics),
+        CompareColumn::Category(c) => {
+            let slot = Category::ALL.iter().position(|&x| x == c);
+            let count = |sum: &Summary| slot.and_then(|k| sum.per_category.get(k)).copied();
+            count(sa).cmp(&count(sb))
+        }
+        CompareColumn::Fines => sa.fines_total.cmp(&sb.fines_total),
+    }
 }
 
 /// `1234567` → `1,234,567` (the integer part; decimals are kept as they are).
@@ -73,7 +103,41 @@ pub fn compare(props: &CompareProps) -> Html {
     let on_summary = csv_download("fazhi-comparison.csv", export::summary_csv);
     let on_all = csv_download("fazhi-all-metrics.csv", export::all_metrics_csv);
 
-    let rows = props.reports.iter().zip(&summaries).enumerate().map(|(i, (r, s))| {
+    let view = props.view;
+    // (index in the tabs, report, summary), in the order the table shows them.
+    let mut order: Vec<(usize, &Rc<Report>, &Summary)> = props
+        .reports
+        .iter()
+        .zip(&summaries)
+        .enumerate()
+        .map(|(i, (r, s))| (i, r, s))
+        .collect();
+    order.sort_by(|&(ia, ra, sa), &(ib, rb, sb)| {
+        let o = compare_by(view.sort, (ra, sa), (rb, sb), lang);
+        let o = if view.descending { o.reverse() } else { o };
+        o.then(ia.cmp(&ib))
+    });
+
+    let header = |column: CompareColumn, label: &str| {
+        let sorted = view.sort == column;
+        let (aria, arrow) = match (sorted, view.descending) {
+            (false, _) => ("none", ""),
+            (true, false) => ("ascending", " ▲"),
+            (true, true) => ("descending", " ▼"),
+        };
+        let onclick = props.on_sort.reform(move |_: MouseEvent| column);
+        let category = match column {
+            CompareColumn::Category(c) => Some(c.key()),
+            _ => None,
+        };
+        html! {
+            <th scope="col" aria-sort={aria} data-category={category}>
+                <button type="button" class="sort" {onclick}>{ label.to_owned() }{ arrow }</button>
+            </th>
+        }
+    };
+
+    let rows = order.into_iter().map(|(i, r, s)| {
         let selected = props.selected == Some(i);
         let on_select = props.on_select.reform(move |_: MouseEvent| i);
         let missing: Vec<&str> = RequiredPart::ALL
@@ -134,17 +198,15 @@ pub fn compare(props: &CompareProps) -> Html {
             <div class="table-wrap">
                 <table data-testid="compare-table">
                     <thead><tr>
-                        <th scope="col">{ K::FileName.t(lang) }</th>
-                        <th scope="col">{ K::Agency.t(lang) }</th>
-                        <th scope="col">{ K::Year.t(lang) }</th>
-                        <th scope="col">{ K::Published.t(lang) }</th>
-                        <th scope="col">{ K::PartsTitle.t(lang) }</th>
-                        <th scope="col">{ K::CompareHeadingsCol.t(lang) }</th>
-                        <th scope="col">{ K::ChartCount.t(lang) }</th>
-                        { for shown.iter().map(|&(_, c)| html! {
-                            <th scope="col" data-category={c.key()}>{ category_name(c, lang) }</th>
-                        }) }
-                        <th scope="col">{ K::CompareFinesCol.t(lang) }</th>
+                        { header(CompareColumn::File, K::FileName.t(lang)) }
+                        { header(CompareColumn::Agency, K::Agency.t(lang)) }
+                        { header(CompareColumn::Year, K::Year.t(lang)) }
+                        { header(CompareColumn::Published, K::Published.t(lang)) }
+                        { header(CompareColumn::Parts, K::PartsTitle.t(lang)) }
+                        { header(CompareColumn::Headings, K::CompareHeadingsCol.t(lang)) }
+                        { header(CompareColumn::Metrics, K::ChartCount.t(lang)) }
+                        { for shown.iter().map(|&(_, c)| header(CompareColumn::Category(c), category_name(c, lang))) }
+                        { header(CompareColumn::Fines, K::CompareFinesCol.t(lang)) }
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
