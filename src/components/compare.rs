@@ -10,6 +10,7 @@ use fazhi_core::{Category, RequiredPart};
 use yew::prelude::*;
 
 use crate::components::input::display_name;
+use crate::components::sort_indicator;
 use crate::export;
 use crate::i18n::{category_name, part_name, Lang, K};
 use crate::services::download;
@@ -119,12 +120,7 @@ pub fn compare(props: &CompareProps) -> Html {
     });
 
     let header = |column: CompareColumn, label: &str| {
-        let sorted = view.sort == column;
-        let (aria, arrow) = match (sorted, view.descending) {
-            (false, _) => ("none", ""),
-            (true, false) => ("ascending", " ▲"),
-            (true, true) => ("descending", " ▼"),
-        };
+        let (aria, arrow) = sort_indicator(view.sort == column, view.descending);
         let onclick = props.on_sort.reform(move |_: MouseEvent| column);
         let category = match column {
             CompareColumn::Category(c) => Some(c.key()),
@@ -140,6 +136,7 @@ pub fn compare(props: &CompareProps) -> Html {
     let rows = order.into_iter().map(|(i, r, s)| {
         let selected = props.selected == Some(i);
         let on_select = props.on_select.reform(move |_: MouseEvent| i);
+        let name = display_name(r, lang);
         let missing: Vec<&str> = RequiredPart::ALL
             .iter()
             .zip(s.parts)
@@ -156,8 +153,8 @@ pub fn compare(props: &CompareProps) -> Html {
             <tr key={r.id} data-testid="compare-row" data-name={r.name.clone()}
                 class={classes!(selected.then_some("selected"))} aria-selected={selected.to_string()}>
                 <th scope="row">
-                    <button type="button" class="link" onclick={on_select} title={display_name(r, lang)}>
-                        { display_name(r, lang) }
+                    <button type="button" class="link" onclick={on_select} title={name.clone()}>
+                        { name }
                     </button>
                 </th>
                 <td data-col="agency">{ s.agency.clone().unwrap_or_default() }</td>

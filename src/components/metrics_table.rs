@@ -7,6 +7,7 @@ use std::rc::Rc;
 use fazhi_core::{Category, HeadingLevel, Metric};
 use yew::prelude::*;
 
+use crate::components::sort_indicator;
 use crate::components::text_view::metric_id;
 use crate::i18n::{approx_name, category_name, Lang, K};
 use crate::services::dom;
@@ -123,17 +124,7 @@ pub fn metrics_table(props: &TableProps) -> Html {
         .reform(|e: InputEvent| Action::FilterQuery(dom::event_value(&e)));
 
     let header = |column: Column, key: K| {
-        let sorted = view.sort == column;
-        let aria = match (sorted, view.descending) {
-            (false, _) => "none",
-            (true, false) => "ascending",
-            (true, true) => "descending",
-        };
-        let arrow = match (sorted, view.descending) {
-            (false, _) => "",
-            (true, false) => " ▲",
-            (true, true) => " ▼",
-        };
+        let (aria, arrow) = sort_indicator(view.sort == column, view.descending);
         let onclick = props
             .dispatch
             .reform(move |_: MouseEvent| Action::SortBy(column));

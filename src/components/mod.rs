@@ -10,3 +10,14 @@ pub mod outline;
 pub mod parts;
 pub mod report_view;
 pub mod text_view;
+
+/// How a sortable column header shows its state: its `aria-sort` value and the arrow after
+/// its label.
+#[must_use]
+pub fn sort_indicator(sorted: bool, descending: bool) -> (&'static str, &'static str) {
+    match (sorted, descending) {
+        (false, _) => ("none", ""),
+        (true, false) => ("ascending", " ▲"),
+        (true, true) => ("descending", " ▼"),
+    }
+}

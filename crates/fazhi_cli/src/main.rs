@@ -26,7 +26,8 @@ analyze formats:
            opens cleanly in Excel and WPS)
   summary  one row per file to compare many reports: issuing body, year, date, the required
            parts, and the count of metrics in each category
-A directory stands for the .txt, .html, .htm and .docx files under it, in name order.";
+A directory stands for the .txt, .html, .htm and .docx files under it, recursively, in
+path order.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
