@@ -9,10 +9,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use fazhi_core::eval::{self, Score};
 use fazhi_core::export::{self, ReportRef};
-use fazhi_core::gold;
 use fazhi_core::{analyze, decode, Analysis, Lang};
+use fazhi_eval::gold;
+use fazhi_eval::{self as eval, Score};
 
 const USAGE: &str = "usage:
   fazhi analyze [--format json|gold|csv|summary] [--lang zh|en] FILE_OR_DIR...

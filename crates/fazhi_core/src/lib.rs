@@ -8,9 +8,7 @@
 
 pub mod clean;
 pub mod decode;
-pub mod eval;
 pub mod export;
-pub mod gold;
 pub mod lang;
 pub mod meta;
 pub mod metrics;

@@ -12,9 +12,26 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::clean::is_boilerplate_line;
-use crate::gold::normalize_marker;
 use crate::text::{self, is_blank, is_han, parse_cn_number, parse_digits};
 use crate::{Diagnostic, DiagnosticKind, EnumItem, Heading, HeadingLevel, Severity, Span};
+
+/// Normalise a marker or heading path for comparison: full-width brackets, dots and
+/// digits become ASCII, white space goes.
+#[must_use]
+pub fn normalize_marker(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '．' => '.',
+            '０'..='９' => {
+                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
+}
 
 /// Headings, enumerations and diagnostics found in the body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Analysis, RequiredPart};
+pub use fazhi_core::structure::normalize_marker;
+use fazhi_core::{Analysis, RequiredPart};
 
 /// One report's gold annotation (schema v1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,24 +109,6 @@ pub fn from_analysis(file: &str, analysis: &Analysis) -> GoldReport {
             })
             .collect(),
     }
-}
-
-/// Normalise a marker or heading path for comparison: full-width brackets, dots and
-/// digits become ASCII, white space goes.
-#[must_use]
-pub fn normalize_marker(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '．' => '.',
-            '０'..='９' => {
-                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
 }
 
 /// Remove all white space (gold compares metric text with white space removed).

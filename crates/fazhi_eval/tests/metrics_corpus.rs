@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use fazhi_core::eval::{self, Score};
+use fazhi_eval::{self as eval, Score};
 
 const MIN_PRECISION: f64 = 0.97;
 const MIN_RECALL: f64 = 0.97;

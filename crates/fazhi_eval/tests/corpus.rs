@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use fazhi_core::eval::{self, Score};
+use fazhi_eval::{self as eval, Score};
 
 #[test]
 fn corpus_structure_parts_and_metadata_match_gold() {

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use fazhi_core::eval::{self, Score};
+use fazhi_eval::{self as eval, Score};
 
 #[test]
 fn heldout_reports_meet_targets() {

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::decode::{self, Document};
 use crate::gold::{self, normalize_marker, squash, GoldReport};
-use crate::RequiredPart;
+use fazhi_core::decode::{self, Document};
+use fazhi_core::RequiredPart;
 
 /// Matched / predicted / expected counts for one kind of item.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -351,7 +351,7 @@ impl CorpusCase {
     /// Score the analysis of another rendering of the same report (e.g. CRLF line breaks).
     #[must_use]
     pub fn score_text(&self, text: &str) -> Score {
-        let pred = gold::from_analysis(&self.gold.file, &crate::analyze(text));
+        let pred = gold::from_analysis(&self.gold.file, &fazhi_core::analyze(text));
         score(&pred, &self.gold)
     }
 }
