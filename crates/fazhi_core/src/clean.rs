@@ -27,6 +27,30 @@ pub struct Cleaned {
     pub signature: Option<Span>,
     /// The closing date line, if any.
     pub signature_date: Option<Span>,
+    /// Every line of page furniture in the whole text (trimmed spans, in order), found once
+    /// here with [`is_boilerplate_line`]: later passes skip these lines instead of testing
+    /// each line again.
+    pub furniture: Vec<Span>,
+}
+
+impl Cleaned {
+    /// Whether the trimmed line `line` is page furniture (a binary search in
+    /// [`Cleaned::furniture`]).
+    #[must_use]
+    pub fn is_furniture(&self, line: Span) -> bool {
+        self.furniture.binary_search(&line).is_ok()
+    }
+
+    /// The regions of the body that no pass reads as report text: the furniture lines that
+    /// lie inside the body, in order and disjoint.
+    #[must_use]
+    pub fn furniture_in_body(&self) -> &[Span] {
+        let from = self
+            .furniture
+            .partition_point(|l| l.start < self.body.start);
+        let to = self.furniture.partition_point(|l| l.start < self.body.end);
+        self.furniture.get(from..to).unwrap_or(&[])
+    }
 }
 
 /// A line of page furniture: information-block fields, counters, print/close links,
@@ -151,6 +175,11 @@ pub fn locate(text: &str) -> Cleaned {
     let non_blank: Vec<usize> = (0..lines.len())
         .filter(|&i| !content(i).is_empty())
         .collect();
+    // Each line is tested for page furniture once; the passes below and after read this.
+    let furniture_flags: Vec<bool> = (0..lines.len())
+        .map(|i| is_boilerplate_line(content(i)))
+        .collect();
+    let is_furniture = |i: usize| furniture_flags.get(i).copied().unwrap_or(false);
     let Some(&first_non_blank) = non_blank.first() else {
         return Cleaned {
             body: all,
@@ -158,13 +187,19 @@ pub fn locate(text: &str) -> Cleaned {
         };
     };
 
-    let mut out = Cleaned::default();
+    let mut out = Cleaned {
+        furniture: (0..lines.len())
+            .filter(|&i| is_furniture(i))
+            .map(line)
+            .collect(),
+        ..Cleaned::default()
+    };
 
     // 1. Start: the title, or the first line that reads as text.
     let mut start_line = None;
     for &i in &non_blank {
         let s = content(i);
-        if is_boilerplate_line(s) {
+        if is_furniture(i) {
             continue;
         }
         if is_title_line(s) {
@@ -182,7 +217,7 @@ pub fn locate(text: &str) -> Cleaned {
     if out.title.is_some() {
         if let Some(&prev) = non_blank.iter().rev().find(|&&i| i < start_line) {
             let s = content(prev);
-            if is_signature_line(s) && !is_boilerplate_line(s) {
+            if is_signature_line(s) && !is_furniture(prev) {
                 start_line = prev;
             }
         }
@@ -206,7 +241,7 @@ pub fn locate(text: &str) -> Cleaned {
         if Some(line(i)) == out.title || (i == start_line && out.title.is_some()) {
             continue;
         }
-        if is_boilerplate_line(s) {
+        if is_furniture(i) {
             out.boilerplate.push(line(i));
             continue;
         }
@@ -241,7 +276,13 @@ pub fn locate(text: &str) -> Cleaned {
         if s.is_empty() {
             continue;
         }
-        if is_boilerplate_line(s) {
+        // A line cut by the repeat's start is tested as cut; a whole line was tested above.
+        let furniture = if l == line(i) {
+            is_furniture(i)
+        } else {
+            is_boilerplate_line(s)
+        };
+        if furniture {
             tail.push(l);
             continue;
         }
@@ -305,7 +346,7 @@ pub fn locate(text: &str) -> Cleaned {
         // After the repeat: page footer.
         for &i in &non_blank {
             let l = line(i);
-            if l.start >= dup.end && is_boilerplate_line(content(i)) {
+            if l.start >= dup.end && is_furniture(i) {
                 out.boilerplate.push(l);
             }
         }

@@ -19,15 +19,21 @@ pub mod text;
 
 pub use lang::Lang;
 pub use model::*;
+pub use structure::heading_at;
 
 /// Analyse one report text.
 #[must_use]
 pub fn analyze(text: &str) -> Analysis {
     let cleaned = clean::locate(text);
-    let structure = structure::parse(text, cleaned.body);
+    let structure = structure::parse(text, cleaned.body, &cleaned.furniture);
     let parts = parts::classify(text, &structure.headings);
-    let metadata = meta::extract(text, &cleaned);
-    let metrics = metrics::extract(text, cleaned.body, &structure.headings);
+    let metadata = meta::extract(text, &cleaned, &structure);
+    let metrics = metrics::extract(
+        text,
+        cleaned.body,
+        &structure.headings,
+        cleaned.furniture_in_body(),
+    );
 
     let mut diagnostics = cleaned.diagnostics;
     diagnostics.extend(structure.diagnostics);
@@ -58,29 +64,6 @@ pub fn analyze(text: &str) -> Analysis {
         metrics,
         diagnostics,
     }
-}
-
-/// Index of the innermost heading whose section holds `offset`.
-///
-/// `headings` are in document order, as [`analyze`] returns them. Sections nest (a section
-/// runs to the next heading of the same or a higher level), so the innermost section holding
-/// `offset` belongs to the last heading that starts at or before it, or to one of its
-/// ancestors: a binary search and a walk up the parents, not a scan of every heading.
-#[must_use]
-pub fn heading_at(headings: &[Heading], offset: usize) -> Option<usize> {
-    let last = headings
-        .partition_point(|h| h.section.start <= offset)
-        .checked_sub(1)?;
-    let mut at = Some(last);
-    while let Some(i) = at {
-        let h = headings.get(i)?;
-        if h.section.contains(offset) {
-            return Some(i);
-        }
-        // Parents come before their children, so this walk ends.
-        at = h.parent.filter(|&p| p < i);
-    }
-    None
 }
 
 #[cfg(test)]

@@ -16,9 +16,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::clean::{is_boilerplate_line, Cleaned, DATE_LINE, SIGNATURE};
+use crate::clean::{Cleaned, DATE_LINE, SIGNATURE};
+use crate::structure::Structure;
 use crate::text::{self, is_han, parse_cn_digits, parse_cn_number};
-use crate::{Date, Located, Metadata, Span};
+use crate::{Date, Heading, HeadingLevel, Located, Metadata, Span};
 
 /// A date: `2025年1月8日`, `2024-02-19`, `二〇二五年一月八日`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,15 +65,14 @@ static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Level-1 heading lines that carry a year (`一、2024年…`).
-static L1_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[一二三四五六七八九十]{1,3}[、．.]\s*((?:19|20)\d{2})\s*年(.*)$")
-        .expect("static regex")
-});
+/// A heading title that opens with a year (`2024年推进…`): the year and the rest.
+static YEAR_OPENING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^((?:19|20)\d{2})\s*年(.*)$").expect("static regex"));
 
-/// Extract metadata.
+/// Extract metadata from the cleaned text and its structure (headings are not looked for
+/// again here).
 #[must_use]
-pub fn extract(text: &str, cleaned: &Cleaned) -> Metadata {
+pub fn extract(text: &str, cleaned: &Cleaned, structure: &Structure) -> Metadata {
     let body = text::clamp(text, cleaned.body);
     let title = cleaned
         .title
@@ -83,8 +83,8 @@ pub fn extract(text: &str, cleaned: &Cleaned) -> Metadata {
         .or_else(|| page_date(text, cleaned, body));
     let year = title
         .and_then(|t| first_year(text, t))
-        .or_else(|| opening_year(text, cleaned, body))
-        .or_else(|| heading_year(text, body))
+        .or_else(|| opening_year(text, cleaned, structure, body))
+        .or_else(|| heading_year(text, &structure.headings))
         .or_else(|| {
             published.as_ref().map(|d| Located {
                 value: if d.value.month <= 6 {
@@ -169,7 +169,7 @@ fn date_under_title(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located
     {
         let t = text::trim(text, line);
         let s = t.slice(text);
-        if s.is_empty() || is_boilerplate_line(s) {
+        if s.is_empty() || cleaned.is_furniture(t) {
             continue;
         }
         return DATE_LINE
@@ -274,7 +274,16 @@ fn inside_brackets(s: &str, pos: usize) -> bool {
 }
 
 /// The first year in the report's opening: its first two lines of text after the title.
-fn opening_year(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<u16>> {
+fn opening_year(
+    text: &str,
+    cleaned: &Cleaned,
+    structure: &Structure,
+    body: Span,
+) -> Option<Located<u16>> {
+    let sections_start = structure
+        .headings
+        .first()
+        .map_or(usize::MAX, |h| h.marker_span.start);
     let mut seen = 0;
     for line in text::lines(text, body) {
         let t = text::trim(text, line);
@@ -282,13 +291,11 @@ fn opening_year(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<u16
         if s.is_empty() || Some(line) == cleaned.title || Some(t) == cleaned.title {
             continue;
         }
-        if is_boilerplate_line(s) {
+        if cleaned.is_furniture(t) {
             continue;
         }
         // The opening paragraph ends where the numbered sections begin.
-        if s.starts_with(['一', '（', '('])
-            && s.chars().nth(1).is_some_and(|c| c == '、' || c == '一')
-        {
+        if t.start >= sections_start {
             break;
         }
         // An addressee line (`县委、县政府：`) is not the opening paragraph.
@@ -308,13 +315,23 @@ fn opening_year(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<u16
     None
 }
 
-/// The year of a level-1 heading: a section on the year's work gives its year, a plan
-/// section gives the year before its own.
-fn heading_year(text: &str, body: Span) -> Option<Located<u16>> {
+/// The year of a level-1 heading that opens with one (`一、2024年…`): a section on the
+/// year's work gives its year, a plan section gives the year before its own.
+fn heading_year(text: &str, headings: &[Heading]) -> Option<Located<u16>> {
     let mut plan: Option<Located<u16>> = None;
-    for line in text::lines(text, body) {
-        let t = text::trim(text, line);
-        let Some(caps) = L1_YEAR_LINE.captures(t.slice(text)) else {
+    for h in headings.iter().filter(|h| h.level == HeadingLevel::L1) {
+        // The heading's line after its marker: the title may stop before the words that
+        // name the part (`一、2024年工作：主要举措和成效`).
+        let from = h.marker_span.end;
+        let line_end = text
+            .get(from..)
+            .and_then(|r| r.find('\n'))
+            .map_or(text.len(), |i| from + i);
+        let Some(after) = text.get(from..line_end) else {
+            continue;
+        };
+        let lead = after.len() - after.trim_start_matches(text::is_blank).len();
+        let Some(caps) = YEAR_OPENING.captures(after.get(lead..).unwrap_or("")) else {
             continue;
         };
         let (Some(y), Some(rest)) = (caps.get(1), caps.get(2)) else {
@@ -323,7 +340,7 @@ fn heading_year(text: &str, body: Span) -> Option<Located<u16>> {
         let Ok(value) = y.as_str().parse::<u16>() else {
             continue;
         };
-        let span = Span::new(t.start + y.start(), t.start + y.end());
+        let span = Span::new(from + lead + y.start(), from + lead + y.end());
         let parts = crate::parts::parts_of_title(rest.as_str());
         if parts.contains(&crate::RequiredPart::NextYearPlan) {
             plan.get_or_insert(Located {
@@ -628,9 +645,11 @@ mod tests {
     }
 
     #[test]
-    fn l1_year_line_regex() {
-        assert!(L1_YEAR_LINE.is_match("一、2024年推进法治政府建设的主要举措和成效"));
-        assert!(!L1_YEAR_LINE.is_match("（一）2024年工作"));
+    fn year_opening_regex() {
+        assert!(YEAR_OPENING.is_match("2024年推进法治政府建设的主要举措和成效"));
+        assert!(YEAR_OPENING.is_match("2024 年工作"));
+        assert!(!YEAR_OPENING.is_match("推进2024年工作"));
+        assert!(!YEAR_OPENING.is_match("3024年"));
     }
 
     #[test]

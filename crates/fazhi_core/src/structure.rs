@@ -11,7 +11,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::clean::is_boilerplate_line;
 use crate::text::{self, is_blank, is_han, parse_cn_number, parse_digits};
 use crate::{Diagnostic, DiagnosticKind, EnumItem, Heading, HeadingLevel, Severity, Span};
 
@@ -55,6 +54,67 @@ static L3: LazyLock<Regex> =
 static L4: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[(（][ \t　]*([0-9０-９]{1,2})[ \t　]*[)）]").expect("static regex")
 });
+
+/// How a heading style writes its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// `一` … `九十九`.
+    Chinese,
+    /// `1` … `99`, ASCII or full-width.
+    Arabic,
+}
+
+/// What makes a match of a style's pattern not a heading after all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reject {
+    /// Nothing: the bracketed styles are unambiguous.
+    Never,
+    /// A digit or `%` right after the marker: `1.3万余条`, `2、3月份`, `1.5%` are numbers
+    /// (but `1.2024年工作情况` is a heading whose title starts with a year).
+    NumberFollows,
+    /// A list of numerals: `一、二季度`, `一、二级`.
+    NumeralList,
+}
+
+/// One heading style of GB/T 9704: its level, its marker pattern (anchored at the start,
+/// capturing the number), how it numbers and what rejects a match.
+pub struct HeadingStyle {
+    pub level: HeadingLevel,
+    pub pattern: &'static LazyLock<Regex>,
+    pub numbering: Numbering,
+    pub reject: Reject,
+}
+
+/// The heading styles, in the order they are tried (bracketed styles first, since `（一）`
+/// must not be read as anything else). Structure, metadata and cleaning all recognise
+/// headings through this one table ([`match_marker`]).
+pub static HEADING_STYLES: [HeadingStyle; 4] = [
+    HeadingStyle {
+        level: HeadingLevel::L2,
+        pattern: &L2,
+        numbering: Numbering::Chinese,
+        reject: Reject::Never,
+    },
+    HeadingStyle {
+        level: HeadingLevel::L4,
+        pattern: &L4,
+        numbering: Numbering::Arabic,
+        reject: Reject::Never,
+    },
+    HeadingStyle {
+        level: HeadingLevel::L1,
+        pattern: &L1,
+        numbering: Numbering::Chinese,
+        reject: Reject::NumeralList,
+    },
+    HeadingStyle {
+        level: HeadingLevel::L3,
+        pattern: &L3,
+        numbering: Numbering::Arabic,
+        reject: Reject::NumberFollows,
+    },
+];
+
 /// Run items: `一是` … `十是`, `一方面`, `另一方面`.
 static ENUM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"另一方面|一方面|[一二三四五六七八九十]{1,3}是").expect("static regex")
@@ -82,61 +142,53 @@ const NOT_ITEM_AFTER: &str =
 
 /// A recognised heading marker at the start of a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Marker {
-    level: HeadingLevel,
-    len: usize,
-    number: u32,
+pub struct Marker {
+    pub level: HeadingLevel,
+    /// Byte length of the marker (`（一）` is 9).
+    pub len: usize,
+    pub number: u32,
 }
 
-/// Match a heading marker at the start of `s`.
-fn match_marker(s: &str) -> Option<Marker> {
-    let table: [(&Regex, HeadingLevel); 4] = [
-        (&L2, HeadingLevel::L2),
-        (&L4, HeadingLevel::L4),
-        (&L1, HeadingLevel::L1),
-        (&L3, HeadingLevel::L3),
-    ];
-    for (re, level) in table {
-        let Some(caps) = re.captures(s) else {
+impl Reject {
+    /// Whether the text `rest` after a marker rejects it.
+    fn rejects(self, rest: &str) -> bool {
+        match self {
+            Self::Never => false,
+            Self::NumberFollows => {
+                rest.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '%')
+                    && !starts_with_year(rest)
+            }
+            Self::NumeralList => {
+                let mut it = rest.chars();
+                it.next()
+                    .is_some_and(|c| "一二三四五六七八九十".contains(c))
+                    && it.next().is_some_and(|c| "、季级类等".contains(c))
+            }
+        }
+    }
+}
+
+/// Match a heading marker at the start of `s`, by the styles of [`HEADING_STYLES`].
+#[must_use]
+pub fn match_marker(s: &str) -> Option<Marker> {
+    for style in &HEADING_STYLES {
+        let Some(caps) = style.pattern.captures(s) else {
             continue;
         };
         let (Some(all), Some(num)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
-        let number = match level {
-            HeadingLevel::L1 | HeadingLevel::L2 => parse_cn_number(num.as_str()),
-            HeadingLevel::L3 | HeadingLevel::L4 => parse_digits(num.as_str()),
+        let number = match style.numbering {
+            Numbering::Chinese => parse_cn_number(num.as_str()),
+            Numbering::Arabic => parse_digits(num.as_str()),
         }?;
-        if number == 0 {
+        if number == 0 || style.reject.rejects(s.get(all.end()..).unwrap_or("")) {
             return None;
         }
-        let rest = s.get(all.end()..).unwrap_or("");
-        let next = rest.chars().next();
-        match level {
-            // `1.3万余条`, `2、3月份`, `1.5%`: a number, not a heading.
-            // (But `1.2024年工作情况` is a heading whose title starts with a year.)
-            HeadingLevel::L3 => {
-                if next
-                    .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '%')
-                    && !starts_with_year(rest)
-                {
-                    return None;
-                }
-            }
-            // `一、二季度`, `一、二级`: a list of numbers.
-            HeadingLevel::L1 => {
-                let mut it = rest.chars();
-                let first = it.next();
-                if first.is_some_and(|c| "一二三四五六七八九十".contains(c))
-                    && it.next().is_some_and(|c| "、季级类等".contains(c))
-                {
-                    return None;
-                }
-            }
-            HeadingLevel::L2 | HeadingLevel::L4 => {}
-        }
         return Some(Marker {
-            level,
+            level: style.level,
             len: all.end(),
             number,
         });
@@ -198,6 +250,75 @@ fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
     (text::trim(text, Span::new(from, from + end)), run_in)
 }
 
+/// Index of the innermost heading whose section holds `offset`.
+///
+/// `headings` are in document order, as [`analyze`] returns them. Sections nest (a section
+/// runs to the next heading of the same or a higher level), so the innermost section holding
+/// `offset` belongs to the last heading that starts at or before it, or to one of its
+/// ancestors: a binary search and a walk up the parents, not a scan of every heading.
+#[must_use]
+pub fn heading_at(headings: &[Heading], offset: usize) -> Option<usize> {
+    let last = headings
+        .partition_point(|h| h.section.start <= offset)
+        .checked_sub(1)?;
+    let mut at = Some(last);
+    while let Some(i) = at {
+        let h = headings.get(i)?;
+        if h.section.contains(offset) {
+            return Some(i);
+        }
+        // Parents come before their children, so this walk ends.
+        at = h.parent.filter(|&p| p < i);
+    }
+    None
+}
+
+/// The innermost heading around increasing offsets, as [`heading_at`] finds it, without
+/// rescanning every heading for every metric (reports may have thousands of headings).
+pub struct SectionCursor<'h> {
+    headings: &'h [Heading],
+    /// Headings are in document order (section starts never decrease).
+    sorted: bool,
+    next: usize,
+    open: Vec<usize>,
+}
+
+impl<'h> SectionCursor<'h> {
+    #[must_use]
+    pub fn new(headings: &'h [Heading]) -> Self {
+        Self {
+            headings,
+            sorted: headings
+                .windows(2)
+                .all(|w| w[0].section.start <= w[1].section.start),
+            next: 0,
+            open: Vec::new(),
+        }
+    }
+
+    /// The heading for `offset`; offsets must not decrease between calls.
+    pub fn heading_at(&mut self, offset: usize) -> Option<usize> {
+        if !self.sorted {
+            return heading_at(self.headings, offset);
+        }
+        while let Some(h) = self.headings.get(self.next) {
+            if h.section.start > offset {
+                break;
+            }
+            self.open.push(self.next);
+            self.next += 1;
+        }
+        let headings = self.headings;
+        self.open.retain(|&i| headings[i].section.end > offset);
+        // Same choice as `heading_at`: the deepest level, the last one among equals.
+        self.open
+            .iter()
+            .copied()
+            .filter(|&i| headings[i].section.contains(offset))
+            .max_by_key(|&i| headings[i].level)
+    }
+}
+
 /// A heading candidate before the hierarchy is checked.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -208,13 +329,14 @@ struct Candidate {
     inline: bool,
 }
 
-/// Find heading candidates in the body.
-fn candidates(text: &str, body: Span) -> Vec<Candidate> {
+/// Find heading candidates in the body, skipping the lines of page furniture that
+/// [`crate::clean::locate`] found (`furniture`: trimmed line spans, sorted).
+fn candidates(text: &str, body: Span, furniture: &[Span]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for line in text::lines(text, body) {
         let t = text::trim(text, line);
         let s = t.slice(text);
-        if s.is_empty() || is_boilerplate_line(s) {
+        if s.is_empty() || furniture.binary_search(&t).is_ok() {
             continue;
         }
         let try_at = |pos: usize, inline: bool, out: &mut Vec<Candidate>| {
@@ -291,11 +413,12 @@ fn diag(kind: DiagnosticKind, span: Span, message: String) -> Diagnostic {
     }
 }
 
-/// Parse the structure of `text` within `body`.
+/// Parse the structure of `text` within `body`; `furniture` are the trimmed lines of page
+/// furniture ([`crate::clean::Cleaned::furniture`]), which hold no headings.
 #[must_use]
-pub fn parse(text: &str, body: Span) -> Structure {
+pub fn parse(text: &str, body: Span, furniture: &[Span]) -> Structure {
     let body = text::clamp(text, body);
-    let cands = candidates(text, body);
+    let cands = candidates(text, body, furniture);
     let min_level = cands
         .iter()
         .filter(|c| !c.inline)
@@ -394,20 +517,24 @@ pub fn parse(text: &str, body: Span) -> Structure {
         stack.push(index);
     }
 
-    // Sections run to the next heading of the same or a higher level.
-    let starts: Vec<(HeadingLevel, usize)> = out
-        .headings
-        .iter()
-        .map(|h| (h.level, h.marker_span.start))
-        .collect();
-    for (i, h) in out.headings.iter_mut().enumerate() {
-        if let Some(&(_, next)) = starts
-            .iter()
-            .skip(i + 1)
-            .find(|(level, _)| *level <= h.level)
-        {
-            h.section.end = next;
+    // Sections run to the next heading of the same or a higher level: one pass with the
+    // headings still open on a stack, each closed by the first one that is not deeper.
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..out.headings.len() {
+        let (level, start) = match out.headings.get(i) {
+            Some(h) => (h.level, h.marker_span.start),
+            None => break,
+        };
+        while let Some(&j) = open.last() {
+            match out.headings.get_mut(j) {
+                Some(h) if h.level >= level => {
+                    h.section.end = start;
+                    open.pop();
+                }
+                _ => break,
+            }
         }
+        open.push(i);
     }
 
     if out.headings.is_empty() && !body.slice(text).trim().is_empty() {
@@ -504,7 +631,7 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
         if inside_heading(span.start) {
             continue;
         }
-        let heading = crate::heading_at(headings, span.start);
+        let heading = heading_at(headings, span.start);
         let continues = run.is_some_and(|(_, k, last, h)| {
             k == kind && h == heading && ordinal > last && (!bare || ordinal == last + 1)
         });
@@ -558,6 +685,21 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sections_agree_with_heading_at() {
+        let text = "一、甲\n（一）乙\n1.丙3项\n（1）丁4次\n2.戊\n（二）己5家\n二、庚\n（一）辛6人";
+        let a = crate::analyze(text);
+        assert!(a.headings.len() >= 6, "{:?}", a.headings);
+        let mut sections = SectionCursor::new(&a.headings);
+        for offset in 0..=text.len() {
+            assert_eq!(
+                sections.heading_at(offset),
+                heading_at(&a.headings, offset),
+                "offset {offset}"
+            );
+        }
+    }
 
     fn level_of(s: &str) -> Option<(u8, u32)> {
         match_marker(s).map(|m| (m.level.number(), m.number))

@@ -126,7 +126,7 @@ fn run(case: &Case) -> Vec<Metric> {
         .iter()
         .map(|m| heading_for(&case.input, m))
         .collect();
-    metrics::extract(&case.input, Span::new(0, case.input.len()), &headings)
+    metrics::extract(&case.input, Span::new(0, case.input.len()), &headings, &[])
 }
 
 /// Compare what extraction finds in each case with what the case expects; report every

@@ -72,7 +72,7 @@ fn with_thousands(n: u64) -> String {
 }
 
 fn extract_all(text: &str) -> Vec<Metric> {
-    metrics::extract(text, Span::new(0, text.len()), &[])
+    metrics::extract(text, Span::new(0, text.len()), &[], &[])
 }
 
 /// The one metric in `text`, or a failure naming what was found.
@@ -298,7 +298,7 @@ proptest! {
 
     #[test]
     fn arbitrary_bounds_never_panic(text in report_like(), s in 0usize..400, e in 0usize..400) {
-        let found = metrics::extract(&text, Span::new(s, e), &[]);
+        let found = metrics::extract(&text, Span::new(s, e), &[], &[]);
         assert_well_formed(&text, &found)?;
         for m in &found {
             prop_assert!(m.span.start >= s && m.span.end <= e.min(text.len()));

@@ -94,12 +94,13 @@ fn bounded(hay: &str, s: usize, e: usize) -> bool {
 
 /// Every excluded region within `bounds`, sorted by start.
 #[must_use]
-pub fn regions(text: &str, bounds: Span) -> Vec<Span> {
+pub fn regions(text: &str, bounds: Span, excluded: &[Span]) -> Vec<Span> {
     let Some(hay) = text.get(..bounds.end.min(text.len())) else {
         return Vec::new();
     };
     let start = bounds.start.min(hay.len());
-    let mut out = Vec::new();
+    // Regions found by earlier passes (page furniture) come first.
+    let mut out = excluded.to_vec();
     for m in QUOTED.find_iter(hay.get(start..).unwrap_or("")) {
         out.push(Span::new(start + m.start(), start + m.end()));
     }
@@ -256,7 +257,7 @@ mod tests {
     #[test]
     fn regions_are_merged_and_found() {
         let t = "“2024年1月8日印发”,电话0631-6651234。";
-        let r = regions(t, Span::new(0, t.len()));
+        let r = regions(t, Span::new(0, t.len()), &[]);
         assert_eq!(r.len(), 2, "{r:?}");
         assert!(r.windows(2).all(|w| w[0].end <= w[1].start));
         let quote = t.find('“').unwrap();
@@ -268,7 +269,7 @@ mod tests {
     #[test]
     fn regions_respect_digit_bounds() {
         let t = "号码113812345678不是手机;电话0631-6651234。“3次”";
-        let r = regions(t, Span::new(0, t.len()));
+        let r = regions(t, Span::new(0, t.len()), &[]);
         let texts: Vec<&str> = r.iter().map(|s| s.slice(t)).collect();
         assert!(texts.contains(&"0631-6651234"));
         assert!(texts.contains(&"“3次”"));

@@ -25,7 +25,8 @@ use regex::Regex;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::{heading_at, text, Approx, Category, Change, Heading, Metric, Span};
+use crate::structure::SectionCursor;
+use crate::{text, Approx, Category, Change, Heading, Metric, Span};
 use number::{arabic, is_arabic_digit, is_numeral_char, scale_prefix};
 use units::{match_approx_unit, match_unit, Unit, UnitKind};
 
@@ -686,57 +687,12 @@ fn clamp(text: &str, body: Span) -> Span {
     Span::new(start, end)
 }
 
-/// The innermost heading around increasing offsets, as [`heading_at`] finds it, without
-/// rescanning every heading for every metric (reports may have thousands of headings).
-struct Sections<'h> {
-    headings: &'h [Heading],
-    /// Headings are in document order (section starts never decrease).
-    sorted: bool,
-    next: usize,
-    open: Vec<usize>,
-}
-
-impl<'h> Sections<'h> {
-    fn new(headings: &'h [Heading]) -> Self {
-        Self {
-            headings,
-            sorted: headings
-                .windows(2)
-                .all(|w| w[0].section.start <= w[1].section.start),
-            next: 0,
-            open: Vec::new(),
-        }
-    }
-
-    /// The heading for `offset`; offsets must not decrease between calls.
-    fn heading_at(&mut self, offset: usize) -> Option<usize> {
-        if !self.sorted {
-            return heading_at(self.headings, offset);
-        }
-        while let Some(h) = self.headings.get(self.next) {
-            if h.section.start > offset {
-                break;
-            }
-            self.open.push(self.next);
-            self.next += 1;
-        }
-        let headings = self.headings;
-        self.open.retain(|&i| headings[i].section.end > offset);
-        // Same choice as `heading_at`: the deepest level, the last one among equals.
-        self.open
-            .iter()
-            .copied()
-            .filter(|&i| headings[i].section.contains(offset))
-            .max_by_key(|&i| headings[i].level)
-    }
-}
-
 /// Find every stated quantity in `body`, in order.
-fn scan(text: &str, body: Span, headings: &[Heading]) -> Vec<Quantity> {
+fn scan(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) -> Vec<Quantity> {
     let Some(hay) = text.get(..body.end) else {
         return Vec::new();
     };
-    let regions = exclude::regions(text, body);
+    let regions = exclude::regions(text, body, excluded);
     // Heading markers, sorted and disjoint, so each lookup bisects.
     let mut markers: Vec<Span> = headings
         .iter()
@@ -823,12 +779,13 @@ fn classify(
     })
 }
 
-/// Extract every stated quantity inside `body`, in document order.
+/// Extract every stated quantity inside `body`, in document order, outside the `excluded`
+/// regions that earlier passes found (page furniture inside the body; sorted spans).
 #[must_use]
-pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
+pub fn extract(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) -> Vec<Metric> {
     let body = clamp(text, body);
-    let quantities = scan(text, body, headings);
-    let mut sections = Sections::new(headings);
+    let quantities = scan(text, body, headings, excluded);
+    let mut sections = SectionCursor::new(headings);
     let mut metrics = Vec::with_capacity(quantities.len());
     for (i, q) in quantities.iter().enumerate() {
         let lo = if i == 0 {
@@ -894,21 +851,6 @@ pub fn extract(text: &str, body: Span, headings: &[Heading]) -> Vec<Metric> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sections_agree_with_heading_at() {
-        let text = "一、甲\n（一）乙\n1.丙3项\n（1）丁4次\n2.戊\n（二）己5家\n二、庚\n（一）辛6人";
-        let a = crate::analyze(text);
-        assert!(a.headings.len() >= 6, "{:?}", a.headings);
-        let mut sections = Sections::new(&a.headings);
-        for offset in 0..=text.len() {
-            assert_eq!(
-                sections.heading_at(offset),
-                heading_at(&a.headings, offset),
-                "offset {offset}"
-            );
-        }
-    }
 
     #[test]
     fn candidate_table() {
