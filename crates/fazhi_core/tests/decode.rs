@@ -3,7 +3,7 @@
 use std::io::{Cursor, Write as _};
 
 use fazhi_core::decode::{
-    decode, decode_with_limits, html_to_text, DecodeError, Limits, SourceFormat,
+    decode, decode_with_limits, html_to_text, DecodeError, DecodeWarning, Limits, SourceFormat,
 };
 
 /// A zip archive holding `files` (deflate-compressed).
@@ -300,4 +300,222 @@ fn docx_numbering_becomes_markers() {
     let bytes = zip_of(&[("word/document.xml", WORD_DOC.as_bytes())]);
     let doc = decode(&bytes, Some("report.docx")).unwrap();
     assert!(doc.text.contains("\n主要举措和成效\n"), "{}", doc.text);
+}
+
+/// A report text of about 2 KB in UTF-8 (about 700 characters, mostly Chinese).
+const REPORT: &str = "澄湖市司法局2024年法治政府建设年度报告
+　　2024年，市司法局坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻落实党中央、国务院关于法治政府建设的决策部署，现将有关情况报告如下。
+一、主要举措和成效
+（一）健全依法行政制度体系。全年审查规范性文件43件，清理规章和规范性文件112件，废止9件。
+（二）严格规范公正文明执法。全面推行行政执法公示、执法全过程记录、重大执法决定法制审核制度，办理行政复议案件218件，纠错率12.4%。
+（三）强化行政权力制约监督。自觉接受人大监督和政协民主监督，办理人大代表建议和政协提案36件，办结率100%。
+二、存在的不足和原因
+　　一是基层执法人员法治素养有待提升；二是行政执法协调监督工作体系仍需完善。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+　　主要负责人带头尊法学法守法用法，主持召开党组会议专题研究法治建设工作4次。
+四、2025年推进法治政府建设的主要安排
+　　持续深化行政执法体制改革，加强行政复议规范化建设，推动法治政府建设提质增效。
+澄湖市司法局
+2025年1月15日
+";
+
+/// `REPORT` in UTF-8 with bytes inserted after the `nth` 。 for each `(nth, bytes)` (in
+/// order), and the text expected when each insertion reads as one U+FFFD.
+fn report_with(inserts: &[(usize, &[u8])]) -> (Vec<u8>, String) {
+    let mut bytes = Vec::new();
+    let mut want = String::new();
+    let stops: Vec<usize> = REPORT
+        .match_indices('。')
+        .map(|(i, _)| i + '。'.len_utf8())
+        .collect();
+    let mut from = 0;
+    for &(nth, bad) in inserts {
+        let at = stops[nth];
+        bytes.extend_from_slice(&REPORT.as_bytes()[from..at]);
+        want.push_str(&REPORT[from..at]);
+        bytes.extend_from_slice(bad);
+        want.push('\u{fffd}');
+        from = at;
+    }
+    bytes.extend_from_slice(&REPORT.as_bytes()[from..]);
+    want.push_str(&REPORT[from..]);
+    (bytes, want)
+}
+
+#[test]
+fn a_stray_invalid_byte_is_replaced_not_rejected() {
+    // One byte that can never appear in UTF-8, one continuation byte alone (which GBK would
+    // read as €, without error), one lead byte followed by ASCII.
+    for bad in [&b"\xFF"[..], b"\x80", b"\xE4"] {
+        let (bytes, want) = report_with(&[(2, bad)]);
+        let doc = decode(&bytes, Some("report.txt")).unwrap_or_else(|e| panic!("{bad:?}: {e}"));
+        let want = want.replacen("件。", "件。\u{fffd}", 1);
+        assert_eq!(doc.encoding, "UTF-8", "{bad:?}");
+        assert_eq!(doc.text.matches('\u{fffd}').count(), 1, "{bad:?}");
+        assert!(doc.text.starts_with("澄湖市司法局2024年"), "{bad:?}");
+        assert_eq!(
+            doc.text.replace('\u{fffd}', "").len(),
+            want.replace('\u{fffd}', "").len()
+        );
+        assert_eq!(
+            doc.warnings,
+            vec![DecodeWarning::ReplacedInvalidBytes { count: 1 }],
+            "{bad:?}"
+        );
+    }
+    // Three bad bytes in three places: counted, and each place gets its U+FFFD.
+    let (bytes, want) = report_with(&[(0, b"\xFF"), (3, b"\xC3"), (6, b"\x9F")]);
+    let doc = decode(&bytes, None).expect("decodes");
+    assert_eq!(doc.encoding, "UTF-8");
+    assert_eq!(doc.text, want);
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::ReplacedInvalidBytes { count: 3 }]
+    );
+    assert_eq!(
+        doc.warnings[0].to_string(),
+        "已将 3 个无效字节替换为 \u{fffd} (3 invalid bytes replaced by \u{fffd})"
+    );
+    // A clean file carries no warning.
+    assert!(decode(REPORT.as_bytes(), None)
+        .expect("clean")
+        .warnings
+        .is_empty());
+}
+
+#[test]
+fn a_file_cut_inside_a_character_loses_only_that_character() {
+    let cut = &REPORT.as_bytes()[..REPORT.len() - "日\n".len() + 2];
+    let doc = decode(cut, Some("report.txt")).expect("decodes");
+    assert_eq!(doc.encoding, "UTF-8");
+    assert_eq!(doc.text, REPORT.strip_suffix("日\n").unwrap_or_default());
+    assert_eq!(doc.warnings, vec![DecodeWarning::TruncatedAtEnd]);
+    let msg = doc.warnings[0].to_string();
+    assert!(msg.contains("字符") && msg.contains("character"), "{msg}");
+}
+
+#[test]
+fn utf8_errors_are_allowed_up_to_1_per_1000_bytes_or_16() {
+    // REPORT is under 16 KB: 16 errors are allowed, 17 are not.
+    assert!(REPORT.len() < 16_000);
+    let at = |n: usize| -> Vec<(usize, &'static [u8])> {
+        (0..n).map(|i| (i % 9, &b"\xFF"[..])).collect()
+    };
+    let sorted = |mut v: Vec<(usize, &'static [u8])>| {
+        v.sort_by_key(|p| p.0);
+        v
+    };
+    let (ok, _) = report_with(&sorted(at(16)));
+    let doc = decode(&ok, None).expect("16 errors");
+    assert_eq!(doc.encoding, "UTF-8");
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::ReplacedInvalidBytes { count: 16 }]
+    );
+    let (too_many, _) = report_with(&sorted(at(17)));
+    assert!(
+        decode(&too_many, None).map_or(true, |d| d.encoding != "UTF-8"),
+        "17 errors in {} bytes are not UTF-8",
+        too_many.len()
+    );
+    // In a 40 KB file, 40 errors are allowed and 41 are not.
+    let big: String = REPORT.repeat(40_000 / REPORT.len() + 1);
+    let big = &big[..big
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| i >= 40_000)
+        .unwrap_or(big.len())];
+    assert!((40_000..41_000).contains(&big.len()), "{}", big.len());
+    let with_errors = |n: usize| {
+        let mut v = Vec::new();
+        for (k, line) in big.split_inclusive('\n').enumerate() {
+            v.extend_from_slice(line.as_bytes());
+            if k < n {
+                v.push(0xFF);
+            }
+        }
+        assert!(big.split_inclusive('\n').count() > n);
+        v
+    };
+    let doc = decode(&with_errors(40), None).expect("40 errors");
+    assert_eq!(doc.encoding, "UTF-8");
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::ReplacedInvalidBytes { count: 40 }]
+    );
+    assert!(decode(&with_errors(41), None).map_or(true, |d| d.encoding != "UTF-8"));
+}
+
+#[test]
+fn legacy_encodings_are_not_read_as_damaged_utf8() {
+    // Short GBK texts have fewer than 16 UTF-8 errors, and mostly-ASCII ones hardly any:
+    // GBK reads them without error, UTF-8 does not, so GBK wins.
+    for s in [
+        "一、总体情况",
+        "Report 2024, Section 1: 总体情况 (overview) and the appendix.\n",
+        "一、主要举措和成效\n全年办理行政许可事项一百余项，开展执法检查。\n",
+    ] {
+        let (bytes, _, _) = encoding_rs::GBK.encode(s);
+        let doc = decode(&bytes, Some("report.txt")).unwrap_or_else(|e| panic!("{s}: {e}"));
+        assert_eq!(doc.text, s);
+        assert!(
+            matches!(doc.encoding.as_str(), "GBK" | "gb18030"),
+            "{s}: {}",
+            doc.encoding
+        );
+        assert!(doc.warnings.is_empty(), "{s}: {:?}", doc.warnings);
+    }
+    // A GBK file with one bad byte stays GBK, the bad byte replaced (chardetng alone would
+    // rule GBK out at that byte).
+    let (head, tail) = REPORT.split_at(REPORT.find("二、").unwrap_or_default());
+    let mut damaged = encoding_rs::GBK.encode(head).0.into_owned();
+    damaged.push(0xFF);
+    damaged.extend_from_slice(&encoding_rs::GBK.encode(tail).0);
+    let doc = decode(&damaged, None).expect("decodes");
+    assert!(
+        matches!(doc.encoding.as_str(), "GBK" | "gb18030"),
+        "{}",
+        doc.encoding
+    );
+    assert_eq!(doc.text, format!("{head}\u{fffd}{tail}"));
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::ReplacedInvalidBytes { count: 1 }]
+    );
+}
+
+/// Deterministic pseudo-random bytes.
+fn noise(len: usize, seed: u64, keep: impl Fn(u8) -> bool) -> Vec<u8> {
+    let mut x = seed;
+    let mut out = Vec::with_capacity(len);
+    while out.len() < len {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let b = (x >> 56) as u8;
+        if keep(b) {
+            out.push(b);
+        }
+    }
+    out
+}
+
+#[test]
+fn binary_files_are_still_binary() {
+    let cases = [
+        ("random bytes", noise(4096, 1, |_| true)),
+        ("random bytes without NUL", noise(4096, 2, |b| b != 0)),
+        (
+            "random high bytes and controls",
+            noise(4096, 3, |b| b >= 0x80 || b < 0x20 && b != 0),
+        ),
+        ("executable", {
+            let mut v = b"MZ\x90\x00\x03\x00\x00\x00".to_vec();
+            v.extend(noise(2000, 4, |_| true));
+            v
+        }),
+    ];
+    for (name, bytes) in cases {
+        assert_eq!(decode(&bytes, None), Err(DecodeError::Binary), "{name}");
+    }
 }

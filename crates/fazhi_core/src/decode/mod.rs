@@ -42,6 +42,55 @@ pub struct Document {
     /// The encoding detected or declared, e.g. `UTF-8`, `GBK`, `UTF-16LE`.
     pub encoding: String,
     pub byte_len: usize,
+    /// What was repaired or left out while reading; the text is usable but not exactly the
+    /// file's (see [`DecodeWarning`]). Empty for a clean file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<DecodeWarning>,
+}
+
+/// Something the reader repaired or left out. Unlike a [`DecodeError`], the document was
+/// read; its `Display` is bilingual like the errors'.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DecodeWarning {
+    /// Malformed byte sequences (`count` bytes in all) were each replaced by U+FFFD.
+    ReplacedInvalidBytes { count: usize },
+    /// The file ends in the middle of a character, which was dropped.
+    TruncatedAtEnd,
+    /// The text would have been longer than `limit` bytes; the rest was left out.
+    OutputCapped { limit: usize },
+    /// Word list numbers longer than `limit` characters were cut to that length.
+    ListLabelsCapped { limit: usize },
+    /// .docx content nested deeper than `limit` XML elements was left out.
+    NestingTooDeep { limit: usize },
+}
+
+impl fmt::Display for DecodeWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ReplacedInvalidBytes { count } => write!(
+                f,
+                "已将 {count} 个无效字节替换为 \u{fffd} ({count} invalid {} replaced by \u{fffd})",
+                if *count == 1 { "byte" } else { "bytes" }
+            ),
+            Self::TruncatedAtEnd => write!(
+                f,
+                "文件在一个字符中间结束，已舍去该不完整字符 (the file ends inside a character, which was dropped)"
+            ),
+            Self::OutputCapped { limit } => write!(
+                f,
+                "文字超过 {limit} 字节上限，其后内容已省略 (the text exceeds {limit} bytes: the rest was left out)"
+            ),
+            Self::ListLabelsCapped { limit } => write!(
+                f,
+                "Word 列表编号超过 {limit} 个字符，已截断 (Word list numbers longer than {limit} characters were cut)"
+            ),
+            Self::NestingTooDeep { limit } => write!(
+                f,
+                "Word 文档中嵌套超过 {limit} 层的内容已省略 (content nested deeper than {limit} levels in the .docx was left out)"
+            ),
+        }
+    }
 }
 
 /// Why a file could not be read.
@@ -161,7 +210,13 @@ pub fn decode_with_limits(
     }
     if bytes.starts_with(ZIP_MAGIC) || ext == "docx" {
         let text = docx::docx_to_text(bytes, limits)?;
-        return finish(text, SourceFormat::Docx, "UTF-8".into(), bytes.len());
+        return finish(
+            text,
+            SourceFormat::Docx,
+            "UTF-8".into(),
+            bytes.len(),
+            Vec::new(),
+        );
     }
     if bytes.starts_with(b"%PDF") {
         return Err(DecodeError::Unsupported { format: "PDF" });
@@ -174,17 +229,28 @@ pub fn decode_with_limits(
         ext.as_str(),
         "html" | "htm" | "xhtml" | "shtml" | "mht" | "mhtml"
     );
-    let (text, encoding) = text::decode_text(bytes, html_by_name)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+    let decoded = text::decode_text(bytes, html_by_name)?;
+    let encoding = decoded.encoding.name().to_owned();
+    let mut text = decoded.text;
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..'\u{feff}'.len_utf8(), "");
+    }
     if html_by_name || sniff_html(&text) {
         return finish(
             html_to_text(&text),
             SourceFormat::Html,
             encoding,
             bytes.len(),
+            decoded.warnings,
         );
     }
-    finish(text, SourceFormat::Text, encoding, bytes.len())
+    finish(
+        text,
+        SourceFormat::Text,
+        encoding,
+        bytes.len(),
+        decoded.warnings,
+    )
 }
 
 /// Normalise line breaks, refuse text that is not text, wrap up.
@@ -193,6 +259,7 @@ fn finish(
     format: SourceFormat,
     encoding: String,
     byte_len: usize,
+    warnings: Vec<DecodeWarning>,
 ) -> Result<Document, DecodeError> {
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -215,6 +282,7 @@ fn finish(
         format,
         encoding,
         byte_len,
+        warnings,
     })
 }
 
