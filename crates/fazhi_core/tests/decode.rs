@@ -519,3 +519,30 @@ fn binary_files_are_still_binary() {
         assert_eq!(decode(&bytes, None), Err(DecodeError::Binary), "{name}");
     }
 }
+
+#[test]
+fn chinese_utf16_without_bom_is_recognised() {
+    let le: Vec<u8> = REPORT.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = REPORT.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (bytes, enc) in [(&le, "UTF-16LE"), (&be, "UTF-16BE")] {
+        let zeros: usize = bytes.iter().map(|&b| usize::from(b == 0)).sum();
+        assert!(zeros * 5 < bytes.len(), "{enc}: {zeros} zero bytes");
+        let doc = decode(bytes, Some("report.txt")).unwrap_or_else(|e| panic!("{enc}: {e}"));
+        assert_eq!((doc.text.as_str(), doc.encoding.as_str()), (REPORT, enc));
+        assert!(doc.warnings.is_empty(), "{enc}");
+    }
+    // Cut in the middle of a code unit: the half unit is dropped and reported.
+    let doc = decode(&le[..le.len() - 1], None).expect("cut UTF-16LE");
+    assert_eq!(doc.encoding, "UTF-16LE");
+    assert_eq!(doc.text, REPORT.strip_suffix('\n').unwrap_or_default());
+    assert_eq!(doc.warnings, vec![DecodeWarning::TruncatedAtEnd]);
+    // The other way round: GBK and UTF-8 Chinese text are not taken for UTF-16.
+    let (gbk, _, _) = encoding_rs::GBK.encode(REPORT);
+    let doc = decode(&gbk, None).expect("GBK");
+    assert_eq!((doc.text.as_str(), doc.encoding.as_str()), (REPORT, "GBK"));
+    let doc = decode(REPORT.as_bytes(), None).expect("UTF-8");
+    assert_eq!(
+        (doc.text.as_str(), doc.encoding.as_str()),
+        (REPORT, "UTF-8")
+    );
+}

@@ -1,7 +1,7 @@
 //! Plain text in any encoding: BOMs, UTF-8, UTF-16 and the legacy encodings `chardetng`
 //! detects (GB18030/GBK, Big5…).
 
-use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_8};
+use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::{sniff_html_bytes, DecodeError, DecodeWarning};
 
@@ -201,27 +201,83 @@ fn decode_lossy(enc: &'static Encoding, bytes: &[u8], ranges: usize) -> Lossy {
     out
 }
 
-/// UTF-16 without a BOM: ASCII-heavy text has a zero in every other byte.
+/// UTF-16 without a BOM, recognised by its structure in the first 4 KB:
+///
+/// - the zero bytes fall on the high byte of code units (ASCII, digits and line breaks
+///   are `xx 00` in LE), at least one unit in 100 and more often than on the low byte
+///   (U+4E00 一 has a zero low byte, so the low side is not required to have none);
+/// - read as UTF-16, at least 90% of the characters are plausible in a report (CJK
+///   ideographs and punctuation, ASCII, full-width forms…) and no surrogate is unpaired.
+///
+/// Chinese UTF-16 has about 13% zero bytes, all on one side, and passes both. GBK and UTF-8
+/// have no zero byte at all, and read as UTF-16 give Hangul, private-use and scattered
+/// characters, far under 90% even if a stray zero appears.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = bytes.get(..bytes.len().min(4096))?;
-    let pairs = head.len() / 2;
-    if pairs < 8 || bytes.len() % 2 != 0 {
-        return None;
+    let head = bytes.get(..bytes.len().min(4096) / 2 * 2)?;
+    [(UTF_16LE, 1), (UTF_16BE, 0)]
+        .into_iter()
+        .find(|&(_, high)| looks_like_utf16(head, high))
+        .map(|(enc, _)| enc)
+}
+
+/// Whether `head` (of even length) reads as UTF-16 with the high byte of each code unit at
+/// offset `high` (1 for LE, 0 for BE).
+fn looks_like_utf16(head: &[u8], high: usize) -> bool {
+    let units: Vec<u16> = head
+        .chunks_exact(2)
+        .map(|p| {
+            let (hi, lo) = (p.get(high), p.get(1 - high));
+            u16::from_be_bytes([hi.copied().unwrap_or(0), lo.copied().unwrap_or(0)])
+        })
+        .collect();
+    if units.len() < 8 {
+        return false;
     }
-    let zeros_at = |parity: usize| {
-        head.iter()
-            .enumerate()
-            .filter(|&(i, &b)| i % 2 == parity && b == 0)
-            .count()
+    let zero_high = units
+        .iter()
+        .filter(|u| matches!(u.to_be_bytes(), [0, lo] if lo != 0))
+        .count();
+    let zero_low = units
+        .iter()
+        .filter(|u| matches!(u.to_be_bytes(), [hi, 0] if hi != 0))
+        .count();
+    if zero_high == 0 || zero_high * 100 < units.len() || zero_high <= zero_low {
+        return false;
+    }
+    // A surrogate pair cut by the end of the head is not unpaired.
+    let units = match units.last() {
+        Some(0xD800..=0xDBFF) => units.get(..units.len() - 1).unwrap_or_default(),
+        _ => &units,
     };
-    let (even, odd) = (zeros_at(0), zeros_at(1));
-    if odd * 10 >= pairs * 4 && even * 20 < pairs {
-        Some(encoding_rs::UTF_16LE)
-    } else if even * 10 >= pairs * 4 && odd * 20 < pairs {
-        Some(encoding_rs::UTF_16BE)
-    } else {
-        None
+    let mut total = 0usize;
+    let mut plausible = 0usize;
+    for c in char::decode_utf16(units.iter().copied()) {
+        let Ok(c) = c else { return false };
+        total += 1;
+        plausible += usize::from(plausible_in_report(c));
     }
+    plausible * 10 >= total * 9
+}
+
+/// Characters a Chinese report is made of.
+fn plausible_in_report(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | '\u{0c}' | ' '..='~'
+        | '\u{a0}'..='\u{ff}'         // Latin-1 signs: · × ° ±
+        | '\u{2000}'..='\u{206f}'     // general punctuation: “ ” ‘ ’ … — ‰
+        | '\u{2100}'..='\u{218f}'     // ℃ № Ⅰ Ⅱ
+        | '\u{2460}'..='\u{24ff}'     // ① ⑴ ⒈
+        | '\u{25a0}'..='\u{25ff}'     // ■ □ ● ○
+        | '\u{3000}'..='\u{303f}'     // 、 。 《 》 【 】
+        | '\u{3200}'..='\u{32ff}'     // ㈠ ㊣
+        | '\u{3400}'..='\u{4dbf}'     // CJK extension A
+        | '\u{4e00}'..='\u{9fff}'     // CJK ideographs
+        | '\u{f900}'..='\u{faff}'     // CJK compatibility ideographs
+        | '\u{fe30}'..='\u{fe4f}'     // CJK compatibility forms
+        | '\u{feff}'
+        | '\u{ff00}'..='\u{ffef}'     // full-width forms: ， （ ） ：
+        | '\u{20000}'..='\u{3134f}'   // CJK extensions B–G
+    )
 }
 
 /// `<meta charset="gbk">` or `content="text/html; charset=gb2312"` in the first 4 KB.
@@ -257,5 +313,54 @@ mod tests {
             Some("UTF-8")
         );
         assert_eq!(declared_charset(b"no charset here"), None);
+    }
+
+    #[test]
+    fn utf16_is_recognised_by_structure_not_by_zero_count() {
+        let report =
+            "一、总体情况\n2024年，某局推进依法行政，全年办理行政复议案件218件。\n（一）健全制度\n";
+        let le: Vec<u8> = report.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = report.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let zeros: usize = le.iter().map(|&b| usize::from(b == 0)).sum();
+        assert!(
+            zeros * 100 < le.len() * 40,
+            "far from the old 40% rule: {zeros}"
+        );
+        assert_eq!(utf16_without_bom(&le), Some(UTF_16LE));
+        assert_eq!(utf16_without_bom(&be), Some(UTF_16BE));
+        // GBK and UTF-8 Chinese text are not UTF-16, even with a stray zero byte in them.
+        let gbk = GBK.encode(report).0.into_owned();
+        let utf8 = report.as_bytes().to_vec();
+        for (name, mut bytes) in [("GBK", gbk), ("UTF-8", utf8)] {
+            assert_eq!(utf16_without_bom(&bytes), None, "{name}");
+            for at in [0, 7, 20, 21] {
+                bytes.insert(at, 0);
+                assert_eq!(
+                    utf16_without_bom(&bytes),
+                    None,
+                    "{name} with a zero at {at}"
+                );
+            }
+        }
+        // Nor is ASCII text, which reads as CJK ideographs in UTF-16 ("Bush hid the facts").
+        assert_eq!(
+            utf16_without_bom(b"Bush hid the facts about the report"),
+            None
+        );
+        // An unpaired surrogate rules UTF-16 out.
+        let mut bad: Vec<u16> = report.encode_utf16().collect();
+        bad.insert(3, 0xDC00);
+        let bad: Vec<u8> = bad.into_iter().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(utf16_without_bom(&bad), None);
+    }
+
+    #[test]
+    fn plausible_characters() {
+        for c in ['一', '、', '（', '，', 'a', '\n', '“', '①', '℃', '𠀀'] {
+            assert!(plausible_in_report(c), "{c}");
+        }
+        for c in ['\0', '\u{7}', '가', '\u{e000}', 'ア', '\u{fffd}'] {
+            assert!(!plausible_in_report(c), "{c:?}");
+        }
     }
 }
