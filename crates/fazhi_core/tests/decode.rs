@@ -546,3 +546,40 @@ fn chinese_utf16_without_bom_is_recognised() {
         (REPORT, "UTF-8")
     );
 }
+
+/// The text of `fixtures/decode/big5.txt` (written by `make_binary_fixtures.py`).
+const BIG5_TEXT: &str = "澄湖市法務局2024年法治政府建設年度報告
+　　2024年，市法務局堅持依法行政，全面推進法治政府建設，現將有關情況報告如下：
+一、主要舉措和成效
+（一）規範行政執法，全年辦理行政許可事項一萬餘項，開展執法檢查三百餘場。
+（二）健全制度體系，審查規範性文件四十三件。
+二、存在的不足和原因
+　　基層執法力量薄弱，部分項目進度滯後。
+三、黨政主要負責人履行推進法治建設第一責任人職責情況
+四、2025年工作計劃
+澄湖市法務局
+2025年1月20日
+";
+
+#[test]
+fn big5_traditional_report_is_decoded() {
+    let bytes = include_bytes!("fixtures/decode/big5.txt");
+    let doc = decode(bytes, Some("report.txt")).expect("Big5 decodes");
+    assert_eq!(doc.encoding, "Big5");
+    assert_eq!(doc.text, BIG5_TEXT);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    // A stray byte does not turn it into another encoding.
+    let split = bytes
+        .windows(2)
+        .position(|w| w == b"\r\n")
+        .unwrap_or_default();
+    let mut damaged = bytes.to_vec();
+    damaged.insert(split, 0xFF);
+    let doc = decode(&damaged, None).expect("damaged Big5 decodes");
+    assert_eq!(doc.encoding, "Big5");
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::ReplacedInvalidBytes { count: 1 }]
+    );
+    assert!(doc.text.contains("一萬餘項"));
+}
