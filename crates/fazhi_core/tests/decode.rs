@@ -1,5 +1,6 @@
 //! `decode()`: the encodings, formats and refusals of issue 3.
 
+use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 use fazhi_core::decode::{
@@ -582,4 +583,75 @@ fn big5_traditional_report_is_decoded() {
         vec![DecodeWarning::ReplacedInvalidBytes { count: 1 }]
     );
     assert!(doc.text.contains("一萬餘項"));
+}
+
+/// Base64-like filler of `n` bytes (with `>` nowhere, digits everywhere).
+fn base64ish(n: usize) -> String {
+    "iVBORw0KGgoAAAANSUhEUgAAA+/1234567890=="
+        .chars()
+        .cycle()
+        .take(n)
+        .collect()
+}
+
+#[test]
+fn long_tags_are_skipped_as_tags() {
+    // 600 images whose `src` is a data: URL far longer than any tag cap (10 KB each).
+    let mut page = String::from("<!DOCTYPE html><html><body>");
+    let mut want = Vec::new();
+    for k in 1..=600 {
+        let _ = write!(
+            page,
+            "<p>图{k}</p><img alt=\"1 > 0\" src=\"data:image/png;base64,{}\">",
+            base64ish(10_000)
+        );
+        want.push(format!("图{k}"));
+    }
+    // Unquoted, and with `>` and `<` inside single and double quotes.
+    let _ = write!(
+        page,
+        "<div class={}>甲</div><a title='a>b<c' href=\"x>y\" data-x = \"<p>\">链接</a></body></html>",
+        base64ish(6_000).replace('=', "")
+    );
+    want.push("甲\n链接".into());
+    let doc = decode(page.as_bytes(), Some("page.html")).expect("decodes");
+    assert_eq!(doc.text, want.join("\n"));
+    assert!(!doc.text.contains("base64") && !doc.text.contains("iVBOR"));
+}
+
+#[test]
+fn a_quoted_value_running_to_the_end_hides_the_rest_like_a_browser() {
+    let page = format!(
+        "<p>正文</p><img src=\"data:image/png;base64,{}<p>不是正文</p>",
+        base64ish(1 << 20)
+    );
+    assert_eq!(html_to_text(&page), "正文");
+}
+
+#[test]
+fn unclosed_scripts_and_styles_are_linear() {
+    // 20,000 unclosed <script>, <style> and <textarea>, each followed by ten `</`: a search
+    // of the rest of the page for each would be 10^9 steps (minutes); one pass is instant.
+    let mut page = String::from("<html><body>");
+    for k in 0..20_000 {
+        page.push_str(["<script>", "<style>", "<textarea>"][k % 3]);
+        page.push_str("<p>甲</p>");
+        page.push_str(&"<i>乙</i>".repeat(9));
+    }
+    assert!(page.len() > 2_000_000);
+    let text = html_to_text(&page);
+    let want = vec![format!("甲\n{}", "乙".repeat(9)); 20_000].join("\n");
+    assert_eq!(text, want);
+    // An unclosed comment hides the rest (already linear: one search, to the end).
+    let page = format!("<p>正文</p>{}", "<!-- <p>注释</p>".repeat(20_000));
+    assert_eq!(html_to_text(&page), "正文");
+}
+
+#[test]
+fn many_lt_without_gt_are_text_and_linear() {
+    // 50,000 `<a` that never close: each would otherwise search to the end of the page.
+    let page = "甲<a乙".repeat(50_000);
+    assert_eq!(html_to_text(&page), page);
+    // A `<` before the next `>` makes the first one text, as before.
+    assert_eq!(html_to_text("a<b <p>c</p>"), "a<b\nc");
 }

@@ -59,35 +59,53 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut pending_space = false;
     let mut pending_break = false;
+    // The pass is linear however many unclosed `<script>`s or `<`s without `>` a page has:
+    // no byte is read twice by failed searches. A `<` before `text_until` was read inside a
+    // failed tag and is text; an end tag searched for in vain from one place is not
+    // searched for again further on.
+    let mut text_until = 0;
+    let mut no_end_tag_from: [Option<usize>; SKIP_CONTENT.len()] = [None; SKIP_CONTENT.len()];
+    let past = |memo: Option<usize>, i: usize| memo.is_some_and(|from| i >= from);
     let mut i = 0;
     while let Some(rest) = html.get(i..) {
         let Some(c) = rest.chars().next() else { break };
         if rest.starts_with("<!--") {
+            // An unclosed comment runs to the end.
             i += rest.find("-->").map_or(rest.len(), |e| e + 3);
             continue;
         }
-        if c == '<' {
-            if let Some(tag) = parse_tag(rest) {
-                i += tag.len;
-                let name = tag.name.as_str();
-                if SKIP_CONTENT.contains(&name) && !tag.closing && !tag.self_closing {
-                    // Skip to the matching end tag; without one, skip only the tag itself.
-                    if let Some(end) = find_end_tag(html.get(i..).unwrap_or(""), name) {
-                        i += end;
+        if c == '<' && i >= text_until {
+            match parse_tag(rest) {
+                Scan::Tag(tag) => {
+                    i += tag.len;
+                    let name = tag.name.as_str();
+                    let skip = SKIP_CONTENT.iter().position(|n| *n == name);
+                    if let (Some(k), false, false) = (skip, tag.closing, tag.self_closing) {
+                        // Skip to the matching end tag; without one, skip only the tag itself.
+                        let known_missing = no_end_tag_from.get(k).copied().flatten();
+                        if !past(known_missing, i) {
+                            match find_end_tag(html.get(i..).unwrap_or(""), name) {
+                                Some(end) => i += end,
+                                None => {
+                                    if let Some(m) = no_end_tag_from.get_mut(k) {
+                                        *m = Some(i);
+                                    }
+                                }
+                            }
+                        }
+                    } else if name.starts_with('!') || name.starts_with('?') {
+                        // A declaration or processing instruction: nothing to show.
+                    } else if BLOCKS.contains(&name) {
+                        push_break(&mut out);
+                        pending_space = false;
+                        pending_break = false;
+                    } else if matches!(name, "td" | "th") {
+                        pending_space = true;
                     }
                     continue;
                 }
-                if name.starts_with('!') || name.starts_with('?') {
-                    continue;
-                }
-                if BLOCKS.contains(&name) {
-                    push_break(&mut out);
-                    pending_space = false;
-                    pending_break = false;
-                } else if matches!(name, "td" | "th") {
-                    pending_space = true;
-                }
-                continue;
+                Scan::Unterminated => break,
+                Scan::Text { scanned } => text_until = i + scanned,
             }
         }
         if c == '&' {
@@ -159,8 +177,8 @@ fn tidy_lines(s: &str) -> String {
     out
 }
 
-/// Longest tag read; a `<` with no `>` within this many chars is text.
-const MAX_TAG_CHARS: usize = 4096;
+/// Tag names are compared up to this length (no HTML element is longer).
+const MAX_NAME_CHARS: usize = 32;
 
 struct Tag {
     name: String,
@@ -169,40 +187,70 @@ struct Tag {
     self_closing: bool,
 }
 
-/// Parse the tag at the start of `s` (which starts with `<`); `None` if it is not a tag.
-fn parse_tag(s: &str) -> Option<Tag> {
-    let inner = s.get(1..)?;
+/// What follows a `<`.
+enum Scan {
+    /// A tag `len` bytes long, however long (a `data:` URL in `src` can be megabytes).
+    Tag(Tag),
+    /// Not a tag: the `<` is text (`a < b`, or another `<` comes before any `>`, or no `>`
+    /// follows at all). A `<` within the first `scanned` bytes is text too: it was read
+    /// as part of this failed tag, and reading it again would make the pass quadratic.
+    Text { scanned: usize },
+    /// A quoted attribute value runs to the end of the input: like a browser, the rest of
+    /// the page is inside the tag.
+    Unterminated,
+}
+
+/// Read the tag at the start of `s` (which starts with `<`) up to its closing `>`, which
+/// is found in one pass: attribute values quoted after `=` may contain `>` and `<`.
+fn parse_tag(s: &str) -> Scan {
+    #[derive(Clone, Copy)]
+    enum Mode {
+        Plain,
+        AfterEquals,
+        Quoted(u8),
+    }
+    let Some(inner) = s.get(1..) else {
+        return Scan::Text { scanned: 1 };
+    };
     let closing = inner.starts_with('/');
-    let name_part = if closing { inner.get(1..)? } else { inner };
-    let first = name_part.chars().next()?;
-    if !(first.is_ascii_alphabetic() || first == '!' || first == '?') {
-        return None;
+    let name_part = inner.get(usize::from(closing)..).unwrap_or_default();
+    match name_part.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '!' || c == '?' => {}
+        _ => return Scan::Text { scanned: 1 },
     }
     let name: String = name_part
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '!' | '?' | '-' | ':'))
+        .take(MAX_NAME_CHARS)
         .collect::<String>()
         .to_ascii_lowercase();
-    // Find the closing `>`, outside quoted attribute values (a tag is never this long).
-    let mut quote: Option<char> = None;
-    for (j, c) in s.char_indices().skip(1).take(MAX_TAG_CHARS) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => {
+    // Bytes, not chars: every delimiter is ASCII and never part of a multi-byte character.
+    let mut mode = Mode::Plain;
+    for (j, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        mode = match (mode, b) {
+            (Mode::Quoted(q), b) if b == q => Mode::Plain,
+            (Mode::Quoted(q), _) => Mode::Quoted(q),
+            (Mode::AfterEquals, b'"' | b'\'') => Mode::Quoted(b),
+            (Mode::AfterEquals, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') | (_, b'=') => {
+                Mode::AfterEquals
+            }
+            (_, b'>') => {
                 let self_closing = s.get(..j).is_some_and(|t| t.ends_with('/'));
-                return Some(Tag {
+                return Scan::Tag(Tag {
                     name,
                     len: j + 1,
                     closing,
                     self_closing,
                 });
             }
-            (None, '<') => return None,
-            _ => {}
-        }
+            (_, b'<') => return Scan::Text { scanned: j },
+            _ => Mode::Plain,
+        };
     }
-    None
+    match mode {
+        Mode::Quoted(_) => Scan::Unterminated,
+        Mode::Plain | Mode::AfterEquals => Scan::Text { scanned: s.len() },
+    }
 }
 
 /// Offset just past `</name …>` in `s`, case-insensitively.
@@ -324,5 +372,36 @@ mod tests {
             html_to_text("<p>甲，\n   乙</p><p>丙。 一、丁</p>"),
             "甲，乙\n丙。 一、丁"
         );
+    }
+
+    #[test]
+    fn tags_are_read_to_their_closing_bracket() {
+        // (input, Some(tag length) or None for text with the bytes read, or "unterminated")
+        let long = format!("<img src=\"data:{}\">", "A".repeat(10_000));
+        let cases: Vec<(&str, &str)> = vec![
+            ("<p>x", "tag 3"),
+            ("</P >x", "tag 5"),
+            ("<br/>", "tag 5 self-closing"),
+            ("<a title=\"a>b\" href='c>d'>x", "tag 26"),
+            ("<a title = \"<p>\">x", "tag 17"),
+            ("<p class=it's>x", "tag 14"),
+            ("<a b\"c>x", "tag 7"),
+            (long.as_str(), "tag 10017"),
+            ("< b>", "text 1"),
+            ("<2024年>", "text 1"),
+            ("a", "text 1"),
+            ("<b <p>", "text 3"),
+            ("<b and more", "text 11"),
+            ("<img src=\"abc>def", "unterminated"),
+        ];
+        for (input, want) in cases {
+            let got = match parse_tag(input) {
+                Scan::Tag(t) if t.self_closing => format!("tag {} self-closing", t.len),
+                Scan::Tag(t) => format!("tag {}", t.len),
+                Scan::Text { scanned } => format!("text {scanned}"),
+                Scan::Unterminated => "unterminated".to_owned(),
+            };
+            assert_eq!(got, want, "{input:.40}");
+        }
     }
 }
