@@ -655,3 +655,157 @@ fn many_lt_without_gt_are_text_and_linear() {
     // A `<` before the next `>` makes the first one text, as before.
     assert_eq!(html_to_text("a<b <p>c</p>"), "a<b\nc");
 }
+
+const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+/// A .docx with `body` as the body of its document and `numbering` (abstract 0, list 1) as
+/// its numbering, plus extra parts.
+fn docx_with(body: &str, levels: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let document = format!("<w:document {W_NS}><w:body>{body}</w:body></w:document>");
+    let numbering = format!(
+        r#"<w:numbering {W_NS}><w:abstractNum w:abstractNumId="0">{levels}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+    );
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ];
+    files.extend_from_slice(extra);
+    zip_of(&files)
+}
+
+const NUMBERED_P: &str = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>"#;
+
+#[test]
+fn docx_list_labels_are_capped() {
+    // A 1 MB lvlText copied into 20,000 paragraphs was 20 GB of text.
+    let level = format!(
+        r#"<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.{}"/></w:lvl>"#,
+        "x".repeat(1 << 20)
+    );
+    let bytes = docx_with(&NUMBERED_P.repeat(20_000), &level, &[]);
+    assert!(bytes.len() < 20_000, "{} bytes", bytes.len());
+    let doc = decode(&bytes, Some("bomb.docx")).expect("decodes");
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::ListLabelsCapped { limit: 64 }]
+    );
+    let lines: Vec<&str> = doc.text.lines().collect();
+    assert_eq!(lines.len(), 20_000);
+    let want = |n: usize| {
+        let label: String = format!("{n}.{}", "x".repeat(64)).chars().take(64).collect();
+        format!("{label}a")
+    };
+    assert_eq!(lines[0], want(1));
+    assert_eq!(lines[19_999], want(20_000));
+    assert!(doc.text.len() <= 20_000 * 66);
+    // Real labels are untouched and raise no warning.
+    let level =
+        r#"<w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>"#;
+    let doc = decode(&docx_with(&NUMBERED_P.repeat(3), level, &[]), None).expect("decodes");
+    assert_eq!(doc.text, "一、a\n二、a\n三、a\n");
+    assert!(doc.warnings.is_empty());
+}
+
+#[test]
+fn docx_output_is_capped_at_the_input_limit() {
+    let limits = Limits {
+        max_input: 100_000,
+        max_decompressed: 16 << 20,
+    };
+    // Plain text that compresses well: 400 KB of text in a few KB of zip.
+    let para = format!(
+        "<w:p><w:r><w:t>{}</w:t></w:r></w:p>",
+        "法治政府建设".repeat(100)
+    );
+    let bytes = docx_with(&para.repeat(220), "", &[]);
+    assert!(bytes.len() < limits.max_input);
+    let doc = decode_with_limits(&bytes, Some("a.docx"), limits).expect("decodes");
+    assert!(doc.text.len() <= 100_000 && doc.text.len() > 99_000);
+    assert!(doc.text.starts_with("法治政府建设法治"));
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::OutputCapped { limit: 100_000 }]
+    );
+    // A paragraph style carrying a long label, repeated: both caps hold.
+    let styles = format!(
+        r#"<w:styles {W_NS}><w:style w:styleId="H"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>"#
+    );
+    let level = format!(
+        r#"<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="{}%1"/></w:lvl>"#,
+        "第".repeat(5000)
+    );
+    let paragraphs = r#"<w:p><w:pPr><w:pStyle w:val="H"/></w:pPr></w:p>"#.repeat(20_000);
+    let bytes = docx_with(
+        &paragraphs,
+        &level,
+        &[("word/styles.xml", styles.as_bytes())],
+    );
+    let doc = decode_with_limits(&bytes, Some("a.docx"), limits).expect("decodes");
+    assert!(doc.text.len() <= 100_000);
+    assert_eq!(doc.text.lines().next(), Some("第".repeat(64).as_str()));
+    assert_eq!(
+        doc.warnings,
+        vec![
+            DecodeWarning::OutputCapped { limit: 100_000 },
+            DecodeWarning::ListLabelsCapped { limit: 64 },
+        ]
+    );
+}
+
+#[test]
+fn docx_nesting_is_bounded() {
+    // 50,000 paragraphs nested in one another, each numbered, around a text.
+    let open = r#"<w:p><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr>"#;
+    let body = format!(
+        "<w:p><w:r><w:t>顶层段落</w:t></w:r></w:p>{}<w:r><w:t>深处</w:t></w:r>{}",
+        open.repeat(50_000),
+        "</w:p>".repeat(50_000)
+    );
+    let level = r#"<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>"#;
+    let doc = decode(&docx_with(&body, level, &[]), Some("deep.docx")).expect("decodes");
+    assert!(doc.text.starts_with("顶层段落\n"), "{:.80}", doc.text);
+    assert!(!doc.text.contains("深处"));
+    // Only the paragraphs above the bound are read (document, body, then 254 of them).
+    assert_eq!(doc.text.lines().count(), 1 + 254);
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::NestingTooDeep { limit: 256 }]
+    );
+    // When everything is too deep, the error says so.
+    let body = format!(
+        "{}<w:p><w:r><w:t>深处</w:t></w:r></w:p>{}",
+        "<w:sdt><w:sdtContent>".repeat(200),
+        "</w:sdtContent></w:sdt>".repeat(200)
+    );
+    match decode(&docx_with(&body, "", &[]), None) {
+        Err(DecodeError::InvalidDocx { reason }) => assert!(reason.contains("256"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn docx_with_many_lists_is_linear() {
+    // 20,000 list instances, one per paragraph (each looked up once, not in a list).
+    let mut nums = String::new();
+    let mut body = String::new();
+    for k in 1..=20_000 {
+        let _ = write!(
+            nums,
+            r#"<w:num w:numId="{k}"><w:abstractNumId w:val="0"/></w:num>"#
+        );
+        let _ = write!(
+            body,
+            r#"<w:p><w:pPr><w:numPr><w:numId w:val="{k}"/></w:numPr></w:pPr><w:r><w:t>a</w:t></w:r></w:p>"#
+        );
+    }
+    let numbering = format!(
+        r#"<w:numbering {W_NS}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>{nums}</w:numbering>"#
+    );
+    let document = format!("<w:document {W_NS}><w:body>{body}</w:body></w:document>");
+    let bytes = zip_of(&[
+        ("word/document.xml", document.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+    ]);
+    let doc = decode(&bytes, None).expect("decodes");
+    assert_eq!(doc.text.lines().last(), Some("20000.a"));
+}

@@ -1,14 +1,22 @@
 //! .docx: the paragraphs of `word/document.xml`, with Word's automatic numbering rebuilt
 //! from `word/numbering.xml` and `word/styles.xml`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::{DecodeError, Limits};
+use super::{DecodeError, DecodeWarning, Limits};
 use crate::text::to_cn_number;
+
+/// Longest list number rendered, in characters. Real ones are short (`一、`, `（三）`,
+/// `第1.2.3条`); a longer `lvlText` would be copied into every paragraph of its list.
+const MAX_LABEL_CHARS: usize = 64;
+/// Deepest element nesting read in `word/document.xml`. Word nests a paragraph in a table
+/// in a text box in a paragraph… some 10–15 levels at a time; content deeper than this is
+/// left out.
+const MAX_DEPTH: usize = 256;
 
 /// One level of a Word numbering definition.
 #[derive(Debug, Clone, Default)]
@@ -94,7 +102,8 @@ fn parse_numbering(xml: &str) -> Numbering {
             }
             b"lvlText" => {
                 if let (Some((_, l)), Some(v)) = (lvl.as_mut(), val()) {
-                    l.text = v;
+                    // Keep one character more than a label may have, to know it was cut.
+                    l.text = v.chars().take(MAX_LABEL_CHARS + 1).collect();
                 }
             }
             b"start" => {
@@ -257,7 +266,9 @@ struct Counters<'a> {
     /// abstractNumId → current value per level (None = not started).
     values: HashMap<String, [Option<u32>; 9]>,
     /// numIds whose start overrides have been applied.
-    applied: Vec<String>,
+    applied: HashSet<String>,
+    /// A label was longer than [`MAX_LABEL_CHARS`] and was cut.
+    capped: bool,
 }
 
 impl Counters<'_> {
@@ -271,8 +282,8 @@ impl Counters<'_> {
         };
         let ilvl = usize::from(ilvl.min(8));
         let values = self.values.entry(abs_id.clone()).or_insert([None; 9]);
-        if !self.applied.iter().any(|n| n == num_id) {
-            self.applied.push(num_id.to_owned());
+        if !self.applied.contains(num_id) {
+            self.applied.insert(num_id.to_owned());
             for (&l, &start) in overrides {
                 if let Some(v) = values.get_mut(usize::from(l)) {
                     *v = Some(start.saturating_sub(1));
@@ -319,6 +330,10 @@ impl Counters<'_> {
             }
             out.push(c);
         }
+        if let Some((cut, _)) = out.char_indices().nth(MAX_LABEL_CHARS) {
+            out.truncate(cut);
+            self.capped = true;
+        }
         out
     }
 }
@@ -352,8 +367,12 @@ fn read_part<R: Read + std::io::Seek>(
     Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
 }
 
-/// The text of a .docx: one line per paragraph, with list numbers rebuilt.
-pub(super) fn docx_to_text(bytes: &[u8], limits: Limits) -> Result<String, DecodeError> {
+/// The text of a .docx: one line per paragraph, with list numbers rebuilt; at most
+/// `limits.max_input` bytes of it (what a .txt may have), with warnings for what was cut.
+pub(super) fn docx_to_text(
+    bytes: &[u8],
+    limits: Limits,
+) -> Result<(String, Vec<DecodeWarning>), DecodeError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DecodeError::InvalidDocx {
             reason: e.to_string(),
@@ -381,7 +400,17 @@ pub(super) fn docx_to_text(bytes: &[u8], limits: Limits) -> Result<String, Decod
     let styles = read_part(&mut zip, "word/styles.xml", &mut budget)?
         .map(|x| parse_style_numbering(&x))
         .unwrap_or_default();
-    Ok(document_text(&document, &numbering, &styles))
+    let (text, warnings) = document_text(&document, &numbering, &styles, limits.max_input);
+    if text.trim().is_empty()
+        && warnings.contains(&DecodeWarning::NestingTooDeep { limit: MAX_DEPTH })
+    {
+        return Err(DecodeError::InvalidDocx {
+            reason: format!(
+                "内容嵌套超过 {MAX_DEPTH} 层 (the content is nested deeper than {MAX_DEPTH} levels)"
+            ),
+        });
+    }
+    Ok((text, warnings))
 }
 
 /// One paragraph being read.
@@ -393,23 +422,80 @@ struct Para {
     style: Option<String>,
 }
 
+/// Text written up to a limit in bytes; past it, nothing more is written.
+struct Capped {
+    text: String,
+    limit: usize,
+    full: bool,
+}
+
+impl Capped {
+    fn push_str(&mut self, s: &str) {
+        if self.full {
+            return;
+        }
+        let room = self.limit.saturating_sub(self.text.len());
+        if s.len() <= room {
+            self.text.push_str(s);
+            return;
+        }
+        let mut cut = room;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.text.push_str(s.get(..cut).unwrap_or_default());
+        self.full = true;
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+}
+
+/// The paragraphs of `word/document.xml`, one a line, each numbered paragraph with its
+/// label; at most `limit` bytes, with warnings for what was cut or left out.
 fn document_text(
     xml: &str,
     numbering: &Numbering,
     styles: &HashMap<String, (String, u8)>,
-) -> String {
+    limit: usize,
+) -> (String, Vec<DecodeWarning>) {
     let mut counters = Counters {
         numbering,
         values: HashMap::new(),
-        applied: Vec::new(),
+        applied: HashSet::new(),
+        capped: false,
     };
-    let mut out = String::new();
+    let mut out = Capped {
+        text: String::new(),
+        limit,
+        full: false,
+    };
     let mut stack: Vec<Para> = Vec::new();
     let mut in_text = false;
     let mut in_ppr = 0usize;
+    // Open elements; past MAX_DEPTH, events are ignored until the depth is back.
+    let mut depth = 0usize;
+    let mut too_deep = false;
     let mut reader = xml_reader(xml);
-    loop {
-        match reader.read_event() {
+    while !out.full {
+        let event = reader.read_event();
+        match &event {
+            Ok(Event::Start(_)) => depth += 1,
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        // The depth of the element an event starts, ends or is (Empty), or of the element
+        // it is content of (text).
+        let at = match &event {
+            Ok(Event::End(_) | Event::Empty(_)) => depth + 1,
+            _ => depth,
+        };
+        if at > MAX_DEPTH && !matches!(event, Ok(Event::Eof) | Err(_)) {
+            too_deep = true;
+            continue;
+        }
+        match event {
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 b"p" => stack.push(Para::default()),
                 b"pPr" => in_ppr += 1,
@@ -473,7 +559,19 @@ fn document_text(
             Ok(_) => {}
         }
     }
-    out
+    let mut warnings = Vec::new();
+    if out.full {
+        warnings.push(DecodeWarning::OutputCapped { limit });
+    }
+    if counters.capped {
+        warnings.push(DecodeWarning::ListLabelsCapped {
+            limit: MAX_LABEL_CHARS,
+        });
+    }
+    if too_deep {
+        warnings.push(DecodeWarning::NestingTooDeep { limit: MAX_DEPTH });
+    }
+    (out.text, warnings)
 }
 
 /// Record `w:pStyle`, `w:numId` and `w:ilvl` of the current paragraph's properties.

@@ -209,13 +209,13 @@ pub fn decode_with_limits(
         );
     }
     if bytes.starts_with(ZIP_MAGIC) || ext == "docx" {
-        let text = docx::docx_to_text(bytes, limits)?;
+        let (text, warnings) = docx::docx_to_text(bytes, limits)?;
         return finish(
             text,
             SourceFormat::Docx,
             "UTF-8".into(),
             bytes.len(),
-            Vec::new(),
+            warnings,
         );
     }
     if bytes.starts_with(b"%PDF") {
