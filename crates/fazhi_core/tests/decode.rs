@@ -809,3 +809,30 @@ fn docx_with_many_lists_is_linear() {
     let doc = decode(&bytes, None).expect("decodes");
     assert_eq!(doc.text.lines().last(), Some("20000.a"));
 }
+
+#[test]
+fn large_legacy_files_decode_in_one_pass() {
+    // 200 KB of GBK, and the same with stray bytes: read as UTF-8 it has a malformed
+    // sequence every few bytes, and each must not cost a pass over the output buffer.
+    let text = REPORT.repeat(200_000 / REPORT.len());
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    let doc = decode(&gbk, None).expect("GBK");
+    assert_eq!((doc.text.len(), doc.encoding.as_str()), (text.len(), "GBK"));
+    let mut damaged = gbk.into_owned();
+    for k in 1..=10 {
+        let at = damaged.len() * k / 11;
+        let at = at
+            - damaged[..at]
+                .iter()
+                .rev()
+                .take_while(|&&b| b != b'\n')
+                .count();
+        damaged.insert(at, 0xFF);
+    }
+    let doc = decode(&damaged, None).expect("damaged GBK");
+    assert_eq!(doc.encoding, "GBK");
+    assert_eq!(
+        doc.warnings,
+        vec![DecodeWarning::ReplacedInvalidBytes { count: 10 }]
+    );
+}

@@ -20,10 +20,10 @@ pub(super) struct DecodedText {
 pub(super) fn decode_text(bytes: &[u8], html: bool) -> Result<DecodedText, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
-        return Ok(decode_lossy(enc, rest, 0).into_decoded(enc));
+        return Ok(decode_all(enc, rest, 0).into_decoded(enc));
     }
     if let Some(enc) = utf16_without_bom(bytes) {
-        return Ok(decode_lossy(enc, bytes, 0).into_decoded(enc));
+        return Ok(decode_all(enc, bytes, 0).into_decoded(enc));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(DecodedText {
@@ -36,9 +36,10 @@ pub(super) fn decode_text(bytes: &[u8], html: bool) -> Result<DecodedText, Decod
         return Err(DecodeError::Binary);
     }
     let allowed = error_allowance(bytes.len());
-    let utf8 = decode_lossy(UTF_8, bytes, 0);
+    // Past the allowance, UTF-8 is out: no need to read further.
+    let utf8 = decode_lossy(UTF_8, bytes, 0, allowed);
     // GB18030 reads every GBK and Big5 byte pair: what it cannot read are stray bytes.
-    let gb = decode_lossy(GB18030, bytes, allowed);
+    let gb = decode_all(GB18030, bytes, allowed);
     let declared = (html || sniff_html_bytes(bytes))
         .then(|| declared_charset(bytes))
         .flatten()
@@ -48,12 +49,11 @@ pub(super) fn decode_text(bytes: &[u8], html: bool) -> Result<DecodedText, Decod
         // The GBK decoder is the GB18030 decoder.
         gb
     } else {
-        decode_lossy(enc, bytes, 0)
+        decode_all(enc, bytes, 0)
     };
-    if prefer_utf8(&utf8, &legacy, allowed) {
-        Ok(utf8.into_decoded(UTF_8))
-    } else {
-        Ok(legacy.into_decoded(enc))
+    match utf8 {
+        Some(utf8) if prefer_utf8(&utf8, &legacy) => Ok(utf8.into_decoded(UTF_8)),
+        _ => Ok(legacy.into_decoded(enc)),
     }
 }
 
@@ -94,23 +94,41 @@ fn error_allowance(len: usize) -> usize {
 /// UTF-8 is strict: text in a legacy encoding (GBK, Big5…) breaks it at almost every
 /// non-ASCII character, while a damaged UTF-8 file keeps its multi-byte sequences and has
 /// a handful of bad ones. So UTF-8 is kept when
-/// 1. its malformed sequences are within [`error_allowance`], and
+/// 1. its malformed sequences are within [`error_allowance`] (checked while decoding), and
 /// 2. either the legacy decoding has at least as many errors, or the valid non-ASCII
 ///    characters outnumber the malformed sequences 4 to 1 (real UTF-8 structure: a
 ///    legacy encoding read as UTF-8 gives about one valid character per six errors).
 ///
 /// The second condition is what keeps a short GBK text (few errors in absolute terms)
 /// from being read as UTF-8: GBK decodes it without error and has no UTF-8 structure.
-fn prefer_utf8(utf8: &Lossy, legacy: &Lossy, allowed: usize) -> bool {
-    if utf8.sequences > allowed {
-        return false;
-    }
+fn prefer_utf8(utf8: &Lossy, legacy: &Lossy) -> bool {
     let valid_non_ascii = utf8
         .text
         .chars()
         .filter(|&c| !c.is_ascii() && c != '\u{fffd}')
         .count();
     utf8.sequences <= legacy.sequences || valid_non_ascii >= utf8.sequences.saturating_mul(4)
+}
+
+/// [`decode_lossy`] to the end, however many errors.
+fn decode_all(enc: &'static Encoding, bytes: &[u8], ranges: usize) -> Lossy {
+    // The common case, a clean file, on encoding_rs's fast path.
+    if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+        return Lossy {
+            text: text.into_owned(),
+            sequences: 0,
+            invalid_bytes: 0,
+            truncated: false,
+            bad_ranges: Vec::new(),
+        };
+    }
+    decode_lossy(enc, bytes, ranges, usize::MAX).unwrap_or_else(|| Lossy {
+        text: String::new(),
+        sequences: 0,
+        invalid_bytes: 0,
+        truncated: false,
+        bad_ranges: Vec::new(),
+    })
 }
 
 /// Text decoded with replacement, and what was replaced.
@@ -147,58 +165,64 @@ impl Lossy {
 
 /// Decode `bytes` in `enc` (no BOM sniffing), replacing each malformed sequence by U+FFFD
 /// and counting them; an incomplete character at the very end is dropped and reported.
-/// The byte ranges of the first `ranges` malformed sequences are kept.
-fn decode_lossy(enc: &'static Encoding, bytes: &[u8], ranges: usize) -> Lossy {
+/// The byte ranges of the first `ranges` malformed sequences are kept. `None` as soon as
+/// there are more than `give_up_after` malformed sequences.
+fn decode_lossy(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    ranges: usize,
+    give_up_after: usize,
+) -> Option<Lossy> {
+    // Output goes through a fixed buffer: the decoder's `…_to_string` variants touch all
+    // of the string's spare capacity on each call, and a call ends at each malformed
+    // sequence (millions of them when a GBK file is read as UTF-8).
+    const CHUNK: usize = 32 * 1024;
     let mut decoder = enc.new_decoder_without_bom_handling();
-    let room = |decoder: &encoding_rs::Decoder, n: usize| {
-        decoder
-            .max_utf8_buffer_length_without_replacement(n)
-            .unwrap_or(n)
-            .max(16)
-    };
+    let mut buf = vec![0u8; CHUNK];
     let mut out = Lossy {
-        text: String::with_capacity(room(&decoder, bytes.len())),
+        text: String::with_capacity(bytes.len()),
         sequences: 0,
         invalid_bytes: 0,
         truncated: false,
         bad_ranges: Vec::new(),
     };
-    // Everything but the end of input: a character cut at the end stays pending.
     let mut src = bytes;
     let mut consumed = 0;
-    loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(src, &mut out.text, false);
-        src = src.get(read..).unwrap_or_default();
-        consumed += read;
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => {
-                let more = room(&decoder, src.len());
-                out.text.reserve(more);
+    // First everything but the end of input (a character cut at the end stays pending),
+    // then the end: what is still pending then is an incomplete character.
+    for last in [false, true] {
+        loop {
+            let (result, read, written) =
+                decoder.decode_to_utf8_without_replacement(src, &mut buf, last);
+            src = src.get(read..).unwrap_or_default();
+            consumed += read;
+            let chunk = buf.get(..written).unwrap_or_default();
+            // Always valid: the decoder writes whole characters.
+            match std::str::from_utf8(chunk) {
+                Ok(s) => out.text.push_str(s),
+                Err(_) => out.text.push_str(&String::from_utf8_lossy(chunk)),
             }
-            DecoderResult::Malformed(bad, extra) => {
-                if out.bad_ranges.len() < ranges {
-                    let end = consumed.saturating_sub(usize::from(extra));
-                    out.bad_ranges
-                        .push((end.saturating_sub(usize::from(bad)), end));
+            match result {
+                DecoderResult::InputEmpty => break,
+                DecoderResult::OutputFull => {}
+                DecoderResult::Malformed(..) if last => out.truncated = true,
+                DecoderResult::Malformed(bad, extra) => {
+                    if out.bad_ranges.len() < ranges {
+                        let end = consumed.saturating_sub(usize::from(extra));
+                        out.bad_ranges
+                            .push((end.saturating_sub(usize::from(bad)), end));
+                    }
+                    out.sequences += 1;
+                    if out.sequences > give_up_after {
+                        return None;
+                    }
+                    out.invalid_bytes += usize::from(bad);
+                    out.text.push('\u{fffd}');
                 }
-                out.sequences += 1;
-                out.invalid_bytes += usize::from(bad);
-                out.text.push('\u{fffd}');
             }
         }
     }
-    // The end of input: what is still pending is an incomplete character.
-    loop {
-        let (result, _) = decoder.decode_to_string_without_replacement(&[], &mut out.text, true);
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => out.text.reserve(16),
-            DecoderResult::Malformed(..) => out.truncated = true,
-        }
-    }
-    out
+    Some(out)
 }
 
 /// UTF-16 without a BOM, recognised by its structure in the first 4 KB:
