@@ -1,21 +1,24 @@
 //! Bytes of a report file become text: encodings, HTML and .docx.
 //!
-//! Each reader has its own module; this one sniffs the format and dispatches:
+//! This module sniffs the format and dispatches to one reader per module:
 //!
-//! - [`text`]: plain text in any encoding — UTF-8 with or without BOM (the BOM is dropped),
-//!   UTF-16 LE/BE with BOM (or unmistakably UTF-16 without one), and otherwise the legacy
-//!   encoding guessed by `chardetng` (GB18030/GBK for Chinese).
-//! - [`html`] (by extension or by content): scripts and styles are dropped, block elements
-//!   become line breaks and entities are decoded ([`html_to_text`]).
-//! - [`docx`]: the paragraphs of `word/document.xml`, with Word's automatic numbering rebuilt
-//!   from `word/numbering.xml` (and `word/styles.xml`) as text markers, so `一、` and `（一）`
-//!   headings survive. Decompression is capped against zip bombs.
+//! - `text.rs`: plain text in any encoding — UTF-8 with or without BOM (the BOM is
+//!   dropped), UTF-16 LE/BE with BOM or recognised by its structure, and otherwise the
+//!   legacy encoding guessed by `chardetng` (GB18030/GBK, Big5…). A few invalid bytes (at
+//!   most 1 per 1,000, or 16) are replaced by U+FFFD rather than rejecting the file.
+//! - `html.rs` (by extension or by content): scripts and styles are dropped, block elements
+//!   become line breaks and entities are decoded ([`html_to_text`]), in one linear pass.
+//! - `docx.rs`: the paragraphs of `word/document.xml`, with Word's automatic numbering
+//!   rebuilt from `word/numbering.xml` (and `word/styles.xml`) as text markers, so `一、`
+//!   and `（一）` headings survive. Decompression, labels, nesting and the text are capped.
 //!
-//! A new reader (PDF, .doc, OFD…) is a sibling module returning its text, dispatched from
-//! [`decode_with_limits`] by magic number or extension.
+//! A new reader (PDF, .doc, OFD…) is a sibling module that returns its text and warnings,
+//! dispatched from [`decode_with_limits`] by magic number or extension.
 //!
 //! Line breaks are normalised to `\n`. Every offset the analysis reports is a byte offset
-//! into [`Document::text`]. Nothing here panics: whatever cannot be read is a [`DecodeError`].
+//! into [`Document::text`]. Nothing here panics: whatever cannot be read is a
+//! [`DecodeError`]; whatever was read but repaired or cut is a [`DecodeWarning`] in
+//! [`Document::warnings`].
 
 use std::fmt;
 
@@ -156,7 +159,8 @@ impl std::error::Error for DecodeError {}
 /// Size limits for [`decode_with_limits`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest file accepted, in bytes.
+    /// Largest file accepted, in bytes; also the most text a .docx may expand to (past it
+    /// the text is cut, with [`DecodeWarning::OutputCapped`]).
     pub max_input: usize,
     /// Largest total decompressed size of the parts read from a .docx, in bytes.
     pub max_decompressed: usize,

@@ -101,6 +101,7 @@ fn error_allowance(len: usize) -> usize {
 ///
 /// The second condition is what keeps a short GBK text (few errors in absolute terms)
 /// from being read as UTF-8: GBK decodes it without error and has no UTF-8 structure.
+/// (ASCII with one stray high byte is ambiguous and goes to the legacy guess.)
 fn prefer_utf8(utf8: &Lossy, legacy: &Lossy) -> bool {
     let valid_non_ascii = utf8
         .text
@@ -116,22 +117,14 @@ fn decode_all(enc: &'static Encoding, bytes: &[u8], ranges: usize) -> Lossy {
     if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
         return Lossy {
             text: text.into_owned(),
-            sequences: 0,
-            invalid_bytes: 0,
-            truncated: false,
-            bad_ranges: Vec::new(),
+            ..Lossy::default()
         };
     }
-    decode_lossy(enc, bytes, ranges, usize::MAX).unwrap_or_else(|| Lossy {
-        text: String::new(),
-        sequences: 0,
-        invalid_bytes: 0,
-        truncated: false,
-        bad_ranges: Vec::new(),
-    })
+    decode_lossy(enc, bytes, ranges, usize::MAX).unwrap_or_default()
 }
 
 /// Text decoded with replacement, and what was replaced.
+#[derive(Default)]
 struct Lossy {
     text: String,
     /// Malformed sequences, each replaced by one U+FFFD.
@@ -181,10 +174,7 @@ fn decode_lossy(
     let mut buf = vec![0u8; CHUNK];
     let mut out = Lossy {
         text: String::with_capacity(bytes.len()),
-        sequences: 0,
-        invalid_bytes: 0,
-        truncated: false,
-        bad_ranges: Vec::new(),
+        ..Lossy::default()
     };
     let mut src = bytes;
     let mut consumed = 0;
