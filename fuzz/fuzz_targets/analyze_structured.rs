@@ -2,13 +2,16 @@
 //! real reports are made of (heading markers, numbers, units, approximation markers, quotes,
 //! punctuation, white space, zero-width and combining chars, traditional forms, phrases of a
 //! real sentence), some of them repeated many times, and the text is analysed and checked.
+//! Set `FAZHI_FUZZ_DUMP=<file>` to get the text of an input.
 #![no_main]
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
-/// The text stops growing past this many bytes (the `analyze` target covers larger inputs).
-const MAX_TEXT: usize = 1 << 20;
+/// The text stops growing past this many bytes: enough for quadratic work to reach the
+/// 10 s timeout, small enough to keep a few executions a second (the `analyze` target takes
+/// inputs up to 1 MB).
+const MAX_TEXT: usize = 256 << 10;
 
 const CN_DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
 const UNITS: [&str; 14] = [
@@ -178,7 +181,16 @@ fn build(items: &[Item]) -> String {
     out
 }
 
+/// `FAZHI_FUZZ_DUMP=<file>`: write the built text there before analysing it, to save a
+/// finding as plain text (`cargo +nightly fuzz run analyze_structured <artifact>`).
+static DUMP: std::sync::OnceLock<Option<std::ffi::OsString>> = std::sync::OnceLock::new();
+
 fuzz_target!(|items: Vec<Item>| {
     let text = build(&items);
+    if let Some(path) = DUMP.get_or_init(|| std::env::var_os("FAZHI_FUZZ_DUMP")) {
+        if let Err(e) = std::fs::write(path, &text) {
+            eprintln!("FAZHI_FUZZ_DUMP: {e}");
+        }
+    }
     fazhi_fuzz::analyze_and_check(&text);
 });
