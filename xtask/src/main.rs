@@ -5,6 +5,8 @@
 //! cargo xtask test    install what is missing, then run every check CI runs, in order
 //! cargo xtask build   install what is missing, then the release build into dist/
 //! cargo xtask setup   only install what is missing
+//! cargo xtask fuzz TARGET SECONDS [LIBFUZZER_ARGS…]
+//!                     run one cargo-fuzz target for SECONDS, seeded from the fixtures
 //! ```
 //!
 //! Each tool is installed only when it is missing or at the wrong version: the wasm32
@@ -33,7 +35,8 @@ fn main() -> ExitCode {
         Some("build") => setup(&root, false).and_then(|()| trunk_build(&root)),
         Some("serve") => setup(&root, false).and_then(|()| serve(&root)),
         Some("test") => setup(&root, true).and_then(|()| test(&root)),
-        _ => Err("usage: cargo xtask <serve|test|build|setup>".to_owned()),
+        Some("fuzz") => cmd_fuzz(&root, &args[1..]),
+        _ => Err("usage: cargo xtask <serve|test|build|setup|fuzz>".to_owned()),
     };
     match result {
         Ok(()) => {
@@ -384,3 +387,180 @@ const EVAL_THRESHOLDS: [&str; 12] = [
     "--min-metric-fields",
     "0.99",
 ];
+
+/// The targets of `fuzz/Cargo.toml`.
+const FUZZ_TARGETS: [&str; 3] = ["decode", "analyze", "analyze_structured"];
+
+/// `cargo xtask fuzz TARGET SECONDS [LIBFUZZER_ARGS…]`: install the nightly toolchain and
+/// cargo-fuzz when missing, seed `fuzz/corpus/TARGET/` from the repository's fixtures, run
+/// libFuzzer for SECONDS (one worker; a 10 s timeout per input and a 2 GB RSS limit, both
+/// findings; crashes and timeouts are recorded and the run goes on), then list the inputs
+/// it saved under `fuzz/artifacts/TARGET/`. Extra arguments go to libFuzzer.
+fn cmd_fuzz(root: &Path, args: &[String]) -> Result {
+    let usage = format!(
+        "usage: cargo xtask fuzz <{}> SECONDS [LIBFUZZER_ARGS…]",
+        FUZZ_TARGETS.join("|")
+    );
+    let (Some(target), Some(seconds)) = (args.first(), args.get(1)) else {
+        return Err(usage);
+    };
+    if !FUZZ_TARGETS.contains(&target.as_str()) {
+        return Err(format!("unknown fuzz target `{target}`; {usage}"));
+    }
+    let seconds: u64 = seconds
+        .parse()
+        .map_err(|_| format!("SECONDS must be a whole number, not `{seconds}`; {usage}"))?;
+
+    step("tools: nightly toolchain and cargo-fuzz");
+    let toolchains = Command::new("rustup")
+        .args(["toolchain", "list"])
+        .output()
+        .map_err(|e| format!("rustup: {e} (install Rust with rustup: https://rustup.rs)"))?;
+    if String::from_utf8_lossy(&toolchains.stdout)
+        .lines()
+        .any(|l| l.starts_with("nightly"))
+    {
+        eprintln!("ok   nightly toolchain");
+    } else {
+        run(
+            root,
+            "rustup",
+            &["toolchain", "install", "nightly", "--profile", "minimal"],
+        )?;
+    }
+    let cargo_fuzz = Command::new("cargo")
+        .args(["fuzz", "--version"])
+        .current_dir(root)
+        .env("PATH", tool_path(root))
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    match cargo_fuzz {
+        Some(o) => eprintln!("ok   {}", String::from_utf8_lossy(&o.stdout).trim()),
+        None => run(root, "cargo", &["install", "cargo-fuzz", "--locked"])?,
+    }
+
+    step(&format!("seed fuzz/corpus/{target}/ from the fixtures"));
+    let corpus = root.join("fuzz").join("corpus").join(target);
+    std::fs::create_dir_all(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let mut seeds = vec![root.join("www/demo/demo-report.txt")];
+    for dir in ["crates/fazhi_core/tests/fixtures", "e2e/fixtures"] {
+        fuzz_seed_files(&root.join(dir), &mut seeds)?;
+    }
+    let heldout = root.join("crates/fazhi_eval/tests/heldout");
+    if let Ok(entries) = std::fs::read_dir(&heldout) {
+        seeds.extend(
+            entries
+                .filter_map(std::result::Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt")),
+        );
+    }
+    seeds.sort();
+    let mut copied = 0;
+    for seed in &seeds {
+        let bytes = std::fs::read(seed).map_err(|e| format!("{}: {e}", seed.display()))?;
+        let rel = seed.strip_prefix(root).unwrap_or(seed).to_string_lossy();
+        let name = format!("seed-{}", rel.replace(['/', '\\'], "_"));
+        // The decode target reads its first byte as the file-name hint (fuzz/src/lib.rs HINTS).
+        let bytes = if target == "decode" {
+            let hint: u8 = match seed.extension().and_then(|x| x.to_str()) {
+                Some("txt") => 1,
+                Some("html") => 2,
+                Some("htm") => 3,
+                Some("docx") => 4,
+                _ => 0,
+            };
+            [vec![hint], bytes].concat()
+        } else {
+            bytes
+        };
+        let dest = corpus.join(name);
+        if std::fs::read(&dest).ok().as_deref() != Some(&bytes[..]) {
+            std::fs::write(&dest, &bytes).map_err(|e| format!("{}: {e}", dest.display()))?;
+            copied += 1;
+        }
+    }
+    eprintln!("{} seeds, {copied} new or changed", seeds.len());
+
+    step(&format!("cargo +nightly fuzz run {target} for {seconds} s"));
+    let artifacts = root.join("fuzz").join("artifacts").join(target);
+    let before = fuzz_artifacts(&artifacts);
+    let corpus_arg = format!("fuzz/corpus/{target}");
+    let max_total_time = format!("-max_total_time={seconds}");
+    let mut fuzz_args: Vec<&str> = vec![
+        "+nightly",
+        "fuzz",
+        "run",
+        "--debug-assertions",
+        target,
+        &corpus_arg,
+        "--",
+        &max_total_time,
+        "-timeout=10",
+        "-rss_limit_mb=2048",
+        "-max_len=1048576",
+        // One worker process that restarts after a crash, timeout or OOM, so one known
+        // defect does not end the run; each finding is still saved as an artifact.
+        "-fork=1",
+        "-ignore_crashes=1",
+        "-ignore_timeouts=1",
+        "-ignore_ooms=1",
+        "-print_final_stats=1",
+    ];
+    fuzz_args.extend(args[2..].iter().map(String::as_str));
+    let result = run(root, "cargo", &fuzz_args);
+
+    let found: Vec<PathBuf> = fuzz_artifacts(&artifacts)
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    eprintln!(
+        "\ncrashers, timeouts and OOMs go to {}/",
+        artifacts.display()
+    );
+    if found.is_empty() {
+        eprintln!("no new findings");
+        return result;
+    }
+    for p in &found {
+        eprintln!("  {}", p.display());
+    }
+    eprintln!(
+        "reproduce: cargo +nightly fuzz run {target} <file>; minimise: cargo +nightly fuzz tmin {target} <file>"
+    );
+    result?;
+    Err(format!("{} new finding(s) for {target}", found.len()))
+}
+
+/// Every file under `dir`, recursively, except the generator scripts and the saved
+/// regression inputs (they are known findings: as seeds they would time out again).
+fn fuzz_seed_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.filter_map(std::result::Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "regress") {
+                fuzz_seed_files(&path, out)?;
+            }
+        } else if path.extension().is_none_or(|x| x != "py") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The files in a target's artifact directory (none if it does not exist yet).
+fn fuzz_artifacts(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(std::result::Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
