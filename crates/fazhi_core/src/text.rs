@@ -30,6 +30,16 @@ pub fn sentence_at(text: &str, bounds: Span, offset: usize) -> Span {
     Span::new(start, end.max(start))
 }
 
+/// The largest char boundary of `text` at or below `i` (`text.len()` when `i` is past it).
+#[must_use]
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// White space inside a line: everything `char::is_whitespace` except the line break
 /// (so ASCII and full-width spaces, tabs, `\r`, no-break spaces).
 #[must_use]

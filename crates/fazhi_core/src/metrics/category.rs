@@ -44,6 +44,10 @@
 //!
 //! To extend the taxonomy's reach, add keywords to a row; to change precedence, move rows.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::Category;
 
 /// Which units a category accepts.
@@ -521,10 +525,13 @@ pub struct Decision {
 pub struct Context<'a> {
     /// What is counted (`法治专题讲座`), possibly empty.
     pub subject: &'a str,
-    /// The clause holding the number: the text before the number and after it.
-    pub clause: (&'a str, &'a str),
-    /// The sentence holding the number: the text before the number and after it.
+    /// The sentence holding the number: the text before the number and after it (callers
+    /// bound both, see [`super::MAX_CONTEXT`]).
     pub sentence: (&'a str, &'a str),
+    /// The clause holding the number, as byte lengths: the clause's part before the number
+    /// is the last `clause.0` bytes of `sentence.0`, its part after the number the first
+    /// `clause.1` bytes of `sentence.1`.
+    pub clause: (usize, usize),
     /// Titles of the headings around the number, innermost first.
     pub headings: &'a [&'a str],
     /// The unit after scaling (`元`, `人次`, `%`).
@@ -534,17 +541,86 @@ pub struct Context<'a> {
 }
 
 /// Which keywords of a row to try.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Strength {
     Strong,
     Weak,
 }
 
-fn keywords(row: &CategoryInfo, strength: Strength) -> &'static [&'static str] {
-    match strength {
-        Strength::Strong => row.strong,
-        Strength::Weak => row.weak,
+/// Where one keyword stands in the table: its row, its strength and its place in that
+/// row's list. Ordering by `(row, order)` is table order.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    row: usize,
+    strength: Strength,
+    order: usize,
+    keyword: &'static str,
+}
+
+/// Every keyword of the table in one automaton, so a context is read once whatever the
+/// number of keywords. A keyword listed in two rows is one pattern with two entries.
+struct Keywords {
+    automaton: AhoCorasick,
+    entries: Vec<Vec<Entry>>,
+}
+
+static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut entries: Vec<Vec<Entry>> = Vec::new();
+    for (row, info) in CATEGORY_TABLE.iter().enumerate() {
+        for (strength, list) in [(Strength::Strong, info.strong), (Strength::Weak, info.weak)] {
+            for (order, &keyword) in list.iter().enumerate() {
+                let entry = Entry {
+                    row,
+                    strength,
+                    order,
+                    keyword,
+                };
+                if let Some(i) = words.iter().position(|w| *w == keyword) {
+                    if let Some(e) = entries.get_mut(i) {
+                        e.push(entry);
+                    }
+                } else {
+                    words.push(keyword);
+                    entries.push(vec![entry]);
+                }
+            }
+        }
     }
+    Keywords {
+        automaton: AhoCorasick::new(&words).expect("the category keywords build an automaton"),
+        entries,
+    }
+});
+
+/// One keyword found in a context: its byte range there and its table entry.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    entry: Entry,
+}
+
+/// Every occurrence of every keyword in `s` (overlapping ones included) whose row admits
+/// the quantity's unit.
+fn hits(cx: &Context, s: &str) -> Vec<Hit> {
+    let kw = &*KEYWORDS;
+    let mut out = Vec::new();
+    for m in kw.automaton.find_overlapping_iter(s) {
+        for &entry in kw.entries.get(m.pattern().as_usize()).into_iter().flatten() {
+            if CATEGORY_TABLE
+                .get(entry.row)
+                .is_some_and(|row| admits(row, cx))
+            {
+                out.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    entry,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn admits(row: &CategoryInfo, cx: &Context) -> bool {
@@ -555,75 +631,75 @@ fn admits(row: &CategoryInfo, cx: &Context) -> bool {
     }
 }
 
-/// The first row, in table order, with a keyword of this strength in `text`.
-fn first_row(cx: &Context, text: &str, strength: Strength) -> Option<Decision> {
-    CATEGORY_TABLE
-        .iter()
-        .filter(|row| admits(row, cx))
-        .find_map(|row| {
-            keywords(row, strength)
-                .iter()
-                .find(|k| text.contains(*k))
-                .map(|&k| Decision {
-                    category: row.category,
-                    level: Level::Subject,
-                    keyword: Some(k),
-                })
-        })
+fn decision(entry: Entry, level: Level) -> Option<Decision> {
+    Some(Decision {
+        category: CATEGORY_TABLE.get(entry.row)?.category,
+        level,
+        keyword: Some(entry.keyword),
+    })
 }
 
-/// The keyword of this strength nearest to the number: the one ending last in `before`,
-/// else the one starting first in `after`. Ties keep table order.
+/// The first row, in table order, with a keyword of this strength among `hits` (and that
+/// row's first such keyword).
+fn first_row(hits: &[Hit], strength: Strength) -> Option<Decision> {
+    let e = hits
+        .iter()
+        .map(|h| h.entry)
+        .filter(|e| e.strength == strength)
+        .min_by_key(|e| (e.row, e.order))?;
+    decision(e, Level::Subject)
+}
+
+/// The keyword of this strength nearest to the number: among `before` hits (those that
+/// start at or after `from`), the one ending last; else among `after` hits (those that end
+/// by `to`), the one starting first. Ties keep table order.
 fn nearest(
-    cx: &Context,
-    (before, after): (&str, &str),
+    (before, from): (&[Hit], usize),
+    (after, to): (&[Hit], usize),
     strength: Strength,
     level: Level,
 ) -> Option<Decision> {
-    let rows = || CATEGORY_TABLE.iter().filter(|row| admits(row, cx));
-    let hit = |category, keyword| Decision {
-        category,
-        level,
-        keyword: Some(keyword),
-    };
-    let mut best: Option<(usize, Decision)> = None;
-    for row in rows() {
-        for &k in keywords(row, strength) {
-            if let Some(i) = before.rfind(k) {
-                let end = i + k.len();
-                if best.is_none_or(|(b, _)| end > b) {
-                    best = Some((end, hit(row.category, k)));
-                }
-            }
-        }
+    let of = |h: &&Hit| h.entry.strength == strength;
+    let last = before
+        .iter()
+        .filter(of)
+        .filter(|h| h.start >= from)
+        .max_by(|a, b| {
+            a.end
+                .cmp(&b.end)
+                .then((b.entry.row, b.entry.order).cmp(&(a.entry.row, a.entry.order)))
+        });
+    if let Some(h) = last {
+        return decision(h.entry, level);
     }
-    if let Some((_, d)) = best {
-        return Some(d);
-    }
-    for row in rows() {
-        for &k in keywords(row, strength) {
-            if let Some(i) = after.find(k) {
-                if best.is_none_or(|(b, _)| i < b) {
-                    best = Some((i, hit(row.category, k)));
-                }
-            }
-        }
-    }
-    best.map(|(_, d)| d)
+    let first = after
+        .iter()
+        .filter(of)
+        .filter(|h| h.end <= to)
+        .min_by_key(|h| (h.start, h.entry.row, h.entry.order))?;
+    decision(first.entry, level)
 }
 
 /// Classify a quantity and say where the category came from (see the module docs).
 #[must_use]
 pub fn decide(cx: &Context) -> Decision {
-    let found = first_row(cx, cx.subject, Strength::Strong)
-        .or_else(|| first_row(cx, cx.subject, Strength::Weak))
-        .or_else(|| nearest(cx, cx.clause, Strength::Strong, Level::Clause))
-        .or_else(|| nearest(cx, cx.clause, Strength::Weak, Level::Clause))
-        .or_else(|| nearest(cx, cx.sentence, Strength::Strong, Level::Sentence))
+    let subject = hits(cx, cx.subject);
+    let (before, after) = cx.sentence;
+    let hb = hits(cx, before);
+    let ha = hits(cx, after);
+    let clause_from = before.len().saturating_sub(cx.clause.0);
+    let clause = ((&hb[..], clause_from), (&ha[..], cx.clause.1));
+    let sentence = ((&hb[..], 0), (&ha[..], after.len()));
+    let found = first_row(&subject, Strength::Strong)
+        .or_else(|| first_row(&subject, Strength::Weak))
+        .or_else(|| nearest(clause.0, clause.1, Strength::Strong, Level::Clause))
+        .or_else(|| nearest(clause.0, clause.1, Strength::Weak, Level::Clause))
+        .or_else(|| nearest(sentence.0, sentence.1, Strength::Strong, Level::Sentence))
         .or_else(|| {
-            cx.headings
-                .iter()
-                .find_map(|title| nearest(cx, (title, ""), Strength::Strong, Level::Heading))
+            cx.headings.iter().find_map(|title| {
+                let th = hits(cx, title);
+                nearest((&th, 0), (&[], 0), Strength::Strong, Level::Heading)
+            })
         });
     found.unwrap_or(Decision {
         category: Category::Other,
@@ -754,39 +830,53 @@ mod tests {
         }
     }
 
+    /// A context whose clause is the end of `sentence.0` and the start of `sentence.1`.
+    fn in_clause<'a>(
+        subject: &'a str,
+        sentence: (&'a str, &'a str),
+        clause: (&str, &str),
+    ) -> Context<'a> {
+        assert!(sentence.0.ends_with(clause.0) && sentence.1.starts_with(clause.1));
+        Context {
+            subject,
+            sentence,
+            clause: (clause.0.len(), clause.1.len()),
+            ..Context::default()
+        }
+    }
+
     #[test]
     fn precedence_of_places() {
         // The subject decides before the sentence.
         let d = sentence("法治专题讲座", "", "局班子成员和执法人员人均学法");
         assert_eq!((d.category, d.level), (Category::Training, Level::Subject));
         // No subject keyword: the clause, nearest keyword first.
-        let d = decide(&Context {
-            subject: "完成率",
-            clause: ("经法制审核,完成年度执法计划", ""),
-            ..Context::default()
-        });
+        let d = decide(&in_clause(
+            "完成率",
+            ("经法制审核,完成年度执法计划", ""),
+            ("经法制审核,完成年度执法计划", ""),
+        ));
         assert_eq!(d.category, Category::Inspections);
         assert_eq!((d.level, d.keyword), (Level::Clause, Some("执法计划")));
         // The clause before the sentence, strong keywords before weak ones.
-        let d = decide(&Context {
-            subject: "企业",
-            clause: ("为符合条件的", "办理了信用修复"),
-            sentence: ("进行整改,为符合条件的", ""),
-            ..Context::default()
-        });
+        let d = decide(&in_clause(
+            "企业",
+            ("进行整改,为符合条件的", "办理了信用修复"),
+            ("为符合条件的", "办理了信用修复"),
+        ));
         assert_eq!((d.category, d.level), (Category::Licensing, Level::Clause));
-        let d = decide(&Context {
-            subject: "企业",
-            clause: ("指导帮助", "企业通过信息平台及时完成信用修复工作"),
-            ..Context::default()
-        });
+        let d = decide(&in_clause(
+            "企业",
+            ("指导帮助", "企业通过信息平台及时完成信用修复工作"),
+            ("指导帮助", "企业通过信息平台及时完成信用修复工作"),
+        ));
         assert_eq!(d.category, Category::Licensing);
         // Weak keywords count in the clause but not in the sentence.
-        let d = decide(&Context {
-            subject: "领域",
-            clause: ("厘清", "领域的部门安全监管职责"),
-            ..Context::default()
-        });
+        let d = decide(&in_clause(
+            "领域",
+            ("厘清", "领域的部门安全监管职责"),
+            ("厘清", "领域的部门安全监管职责"),
+        ));
         assert_eq!(
             (d.category, d.level),
             (Category::Inspections, Level::Clause)

@@ -126,6 +126,10 @@ const INCREASE: &[&str] = &["增长", "增加", "上升", "提高", "提升", "�
 const DECREASE: &[&str] = &["下降", "减少", "降低", "下滑", "回落", "降幅", "减", "降"];
 
 /// Characters that end a clause (for the category's context).
+/// How far (in bytes, about 200 Chinese characters) the sentence around a number is read on
+/// either side of it to classify it.
+pub const MAX_CONTEXT: usize = 600;
+
 const CLAUSE_END: &[char] = &['，', ',', '；', ';', '：', ':', '。', '！', '？', '\n'];
 
 /// What may stand between two figures of one list (`33.3%和50%`).
@@ -757,22 +761,24 @@ fn classify(
     heading: Option<usize>,
     headings: &[Heading],
 ) -> Category {
-    let before = text.get(sentence.start.min(q.lead)..q.lead).unwrap_or("");
-    let after = text
-        .get(q.span.end..sentence.end.max(q.span.end))
-        .unwrap_or("");
+    // The sentence is read only so far on either side of the number, so a line of
+    // thousands of figures with no full stop costs no more per figure than a real sentence.
+    let from = text::floor_char_boundary(text, q.lead.saturating_sub(MAX_CONTEXT))
+        .max(sentence.start.min(q.lead));
+    let to = text::floor_char_boundary(text, q.span.end.saturating_add(MAX_CONTEXT))
+        .min(sentence.end.max(q.span.end));
+    let before = text.get(from..q.lead).unwrap_or("");
+    let after = text.get(q.span.end..to.max(q.span.end)).unwrap_or("");
     let clause_before = before.rsplit(CLAUSE_END).next().unwrap_or("");
     let clause_after = after.split(CLAUSE_END).next().unwrap_or("");
-    // Titles of the innermost heading and its ancestors; the walk is bounded by the number
-    // of headings in case a malformed parent chain loops.
     let titles: Vec<&str> = std::iter::successors(heading, |&h| headings.get(h)?.parent)
         .take(headings.len())
         .filter_map(|h| headings.get(h).map(|h| h.title.as_str()))
         .collect();
     category::classify(&category::Context {
         subject,
-        clause: (clause_before, clause_after),
         sentence: (before, after),
+        clause: (clause_before.len(), clause_after.len()),
         headings: &titles,
         unit: q.unit,
         money: q.kind == UnitKind::Money,

@@ -1,0 +1,28 @@
+//! Quick throughput probe: `cargo run --release -p fazhi_core --example throughput -- FILES...`
+//! analyses each file's text repeatedly and prints MB/s over the whole set.
+use std::time::Instant;
+
+fn main() {
+    let texts: Vec<String> = std::env::args()
+        .skip(1)
+        .filter_map(|p| std::fs::read(&p).ok())
+        .filter_map(|b| fazhi_core::decode::decode(&b, Some("x.txt")).ok())
+        .map(|d| d.text)
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut rounds = 0u32;
+    let t = Instant::now();
+    while t.elapsed().as_secs_f64() < 3.0 {
+        for s in &texts {
+            std::hint::black_box(fazhi_core::analyze(s));
+        }
+        rounds += 1;
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "{} files, {} bytes, {rounds} rounds: {:.2} MB/s",
+        texts.len(),
+        bytes,
+        bytes as f64 * f64::from(rounds) / secs / 1e6
+    );
+}
