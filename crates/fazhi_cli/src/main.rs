@@ -234,8 +234,9 @@ fn list_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, bool) {
         // Follows a symbolic link: a directory named on the command line is read.
         if fs::metadata(input).is_ok_and(|m| m.is_dir()) {
             let before = files.len();
-            all_read &= files_under(input, &mut files);
-            if files.len() == before {
+            let read = files_under(input, &mut files);
+            all_read &= read;
+            if read && files.len() == before {
                 note(format_args!(
                     "{}: no .txt, .html, .htm or .docx files",
                     input.display()
