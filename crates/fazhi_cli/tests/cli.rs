@@ -821,3 +821,21 @@ fn a_full_disk_is_named_without_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.contains("cannot write the output"), "{err}");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_is_analysed() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = temp_dir("gbk-name");
+    // 报告.txt in GBK, as a Windows zip archive may leave it.
+    let path = dir.join(OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.txt"));
+    std::fs::copy(fixture("full_width.txt"), &path).expect("copy");
+    let out = fazhi_within(
+        20,
+        &args(&[&"analyze", &"--format", &"summary", &path]),
+        |_| {},
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(!stderr(&out).contains("panicked"));
+    assert_eq!(summary_files(&out).len(), 1);
+}
