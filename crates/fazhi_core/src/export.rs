@@ -6,6 +6,11 @@
 //! - [`metrics_csv`]: one row per metric, for one report or many (then with a file column);
 //! - [`summary_csv`]: one row per report, for comparing many — issuing body, year, the five
 //!   required parts, and how many figures of each category it gives.
+//!
+//! Both can also be written a piece at a time, for batches too large to hold: a [`Csv::new`]
+//! with the header ([`metrics_header_row`], [`summary_header_row`]), then each report's rows
+//! in a [`Csv::continuation`] ([`metric_rows`], [`summary_row_csv`]). Neither table's columns
+//! depend on the reports, so the pieces put together are the bytes of the whole table.
 
 use std::borrow::Cow;
 
@@ -61,6 +66,13 @@ impl Csv {
             self.out.push_str(&field(&neutralise(cell)));
         }
         self.out.push_str("\r\n");
+    }
+
+    /// Rows that continue a document begun with [`Csv::new`] elsewhere: no BOM. For writing
+    /// a table a piece at a time.
+    #[must_use]
+    pub fn continuation() -> Self {
+        Self { out: String::new() }
     }
 
     /// The document so far, BOM included.
@@ -188,6 +200,15 @@ fn metric_row(csv: &mut Csv, file: Option<&str>, i: usize, m: &Metric, text: &st
 #[must_use]
 pub fn metrics_csv(reports: &[ReportRef<'_>], lang: Lang, file_column: bool) -> Vec<u8> {
     let mut csv = Csv::new();
+    metrics_header_row(&mut csv, lang, file_column);
+    for r in reports {
+        metric_rows(&mut csv, r, lang, file_column);
+    }
+    csv.into_bytes()
+}
+
+/// The header row of [`metrics_csv`].
+pub fn metrics_header_row(csv: &mut Csv, lang: Lang, file_column: bool) {
     let header = metric_header(lang).map(Cell::Text);
     if file_column {
         let mut with_file = vec![Cell::Text(lang.pick("文件", "file"))];
@@ -196,13 +217,14 @@ pub fn metrics_csv(reports: &[ReportRef<'_>], lang: Lang, file_column: bool) -> 
     } else {
         csv.row(&header);
     }
-    for r in reports {
-        let file = file_column.then_some(r.file);
-        for (i, m) in r.analysis.metrics.iter().enumerate() {
-            metric_row(&mut csv, file, i, m, r.text, lang);
-        }
+}
+
+/// The rows of [`metrics_csv`] for one report.
+pub fn metric_rows(csv: &mut Csv, report: &ReportRef<'_>, lang: Lang, file_column: bool) {
+    let file = file_column.then_some(report.file);
+    for (i, m) in report.analysis.metrics.iter().enumerate() {
+        metric_row(csv, file, i, m, report.text, lang);
     }
-    csv.into_bytes()
 }
 
 /// The columns of the summary table.
@@ -325,26 +347,36 @@ pub fn summary_row(file: &str, s: &Summary, lang: Lang) -> Vec<String> {
 #[must_use]
 pub fn summary_csv(reports: &[ReportRef<'_>], lang: Lang) -> Vec<u8> {
     let mut csv = Csv::new();
-    let header = summary_header(lang);
-    csv.row(&header.iter().map(|h| Cell::Text(h)).collect::<Vec<_>>());
-    // Which columns hold numbers: year, the counts, the total.
-    let numeric = |col: usize| col == 2 || col >= 5 + RequiredPart::ALL.len();
+    summary_header_row(&mut csv, lang);
     for r in reports {
-        let row = summary_row(r.file, &Summary::of(r.analysis), lang);
-        let cells: Vec<Cell<'_>> = row
-            .iter()
-            .enumerate()
-            .map(|(col, s)| {
-                if numeric(col) {
-                    Cell::Number(s)
-                } else {
-                    Cell::Text(s)
-                }
-            })
-            .collect();
-        csv.row(&cells);
+        summary_row_csv(&mut csv, r.file, &Summary::of(r.analysis), lang);
     }
     csv.into_bytes()
+}
+
+/// The header row of [`summary_csv`]: the same columns whatever the reports.
+pub fn summary_header_row(csv: &mut Csv, lang: Lang) {
+    let header = summary_header(lang);
+    csv.row(&header.iter().map(|h| Cell::Text(h)).collect::<Vec<_>>());
+}
+
+/// One report's row of [`summary_csv`].
+pub fn summary_row_csv(csv: &mut Csv, file: &str, summary: &Summary, lang: Lang) {
+    // Which columns hold numbers: year, the counts, the total.
+    let numeric = |col: usize| col == 2 || col >= 5 + RequiredPart::ALL.len();
+    let row = summary_row(file, summary, lang);
+    let cells: Vec<Cell<'_>> = row
+        .iter()
+        .enumerate()
+        .map(|(col, s)| {
+            if numeric(col) {
+                Cell::Number(s)
+            } else {
+                Cell::Text(s)
+            }
+        })
+        .collect();
+    csv.row(&cells);
 }
 
 #[cfg(test)]
@@ -531,6 +563,37 @@ mod tests {
         let en = summary_header(Lang::En);
         assert_eq!(en.len(), header.len());
         assert!(en.iter().any(|h| h == "fines total (yuan)"));
+    }
+
+    #[test]
+    fn tables_written_a_piece_at_a_time_are_the_whole_tables() {
+        let a = analyze(REPORT);
+        let b_text = "一、主要举措和成效\n检查企业12家，罚款3万元。\n";
+        let b = analyze(b_text);
+        let reports = [report("a.txt", REPORT, &a), report("b,c.txt", b_text, &b)];
+        for lang in [Lang::Zh, Lang::En] {
+            for file_column in [true, false] {
+                let mut pieces = Csv::new();
+                metrics_header_row(&mut pieces, lang, file_column);
+                let mut bytes = pieces.into_bytes();
+                for r in &reports {
+                    let mut rows = Csv::continuation();
+                    metric_rows(&mut rows, r, lang, file_column);
+                    assert!(!rows.as_str().starts_with('\u{feff}'), "one BOM only");
+                    bytes.extend(rows.into_bytes());
+                }
+                assert_eq!(bytes, metrics_csv(&reports, lang, file_column));
+            }
+            let mut pieces = Csv::new();
+            summary_header_row(&mut pieces, lang);
+            let mut bytes = pieces.into_bytes();
+            for r in &reports {
+                let mut row = Csv::continuation();
+                summary_row_csv(&mut row, r.file, &Summary::of(r.analysis), lang);
+                bytes.extend(row.into_bytes());
+            }
+            assert_eq!(bytes, summary_csv(&reports, lang));
+        }
     }
 
     #[test]

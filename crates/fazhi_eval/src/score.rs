@@ -4,7 +4,7 @@
 //! figure stated twice must be found twice, at the right places.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
@@ -357,7 +357,8 @@ impl CorpusCase {
 }
 
 /// Load every `gold_dir/*.json` (schema v1), in file-name order, with the report it names
-/// from `corpus_dir`. Fails on the first file that cannot be read, parsed or decoded.
+/// from `corpus_dir`. Fails on the first file that cannot be read, parsed or decoded, and on
+/// a gold `file` that names something outside `corpus_dir` (see [`corpus_file`]).
 pub fn load_corpus(corpus_dir: &Path, gold_dir: &Path) -> Result<Vec<CorpusCase>, String> {
     let mut gold_files: Vec<PathBuf> = std::fs::read_dir(gold_dir)
         .map_err(|e| format!("{}: {e}", gold_dir.display()))?
@@ -376,13 +377,45 @@ pub fn load_corpus(corpus_dir: &Path, gold_dir: &Path) -> Result<Vec<CorpusCase>
                 std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let gold: GoldReport =
                 serde_json::from_str(&json).map_err(|e| format!("{}: {e}", path.display()))?;
-            let report = corpus_dir.join(&gold.file);
+            let report = corpus_file(corpus_dir, &gold.file)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
             let bytes = std::fs::read(&report).map_err(|e| format!("{}: {e}", report.display()))?;
             let document = decode::decode(&bytes, Some(&gold.file))
                 .map_err(|e| format!("{}: {e}", report.display()))?;
             Ok(CorpusCase { gold, document })
         })
         .collect()
+}
+
+/// The report a gold `file` field names: a relative path under `corpus_dir` — not absolute,
+/// no `..`, and not leading outside the directory through a symbolic link either (checked
+/// on the real paths).
+fn corpus_file(corpus_dir: &Path, file: &str) -> Result<PathBuf, String> {
+    let relative = Path::new(file);
+    let plain = relative.components().next().is_some()
+        && relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !plain {
+        return Err(format!(
+            "gold file {file:?} is not a path inside the corpus directory (it must be relative, without ..)"
+        ));
+    }
+    let report = corpus_dir.join(relative);
+    let root = corpus_dir
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", corpus_dir.display()))?;
+    let real = report
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", report.display()))?;
+    if !real.starts_with(&root) {
+        return Err(format!(
+            "gold file {file:?} leads outside the corpus directory {} (to {})",
+            corpus_dir.display(),
+            real.display()
+        ));
+    }
+    Ok(report)
 }
 
 /// Render one score as report lines.
