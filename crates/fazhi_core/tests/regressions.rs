@@ -21,19 +21,7 @@ use fazhi_core::{analyze, Analysis, RequiredPart, Span};
 
 /// File names (in `tests/fixtures/regress/`) expected to fail or hang until their fix lands,
 /// with why.
-const KNOWN_FAILING: &[(&str, &str)] = &[
-    (
-        "analyze_structured-zero-complaints-run.bin",
-        "known: quadratic time in metrics::extract (text::sentence_at and classify's clause \
-         split per figure) on one sentence of many figures, here `零投诉` × 14000 with no \
-         punctuation at all; fixed by the `1项，` quadratic-time fix",
-    ),
-    (
-        "analyze_structured-decimal-unit-run.bin",
-        "known: quadratic time in metrics::extract on one sentence of many figures, here \
-         `69.05家` × 16000 with no comma; fixed by the `1项，` quadratic-time fix",
-    ),
-];
+const KNOWN_FAILING: &[(&str, &str)] = &[];
 
 /// The file-name hints of the `decode` fuzz target (fuzz/src/lib.rs).
 const HINTS: [Option<&str>; 9] = [

@@ -792,6 +792,7 @@ pub fn extract(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) 
     let body = clamp(text, body);
     let quantities = scan(text, body, headings, excluded);
     let mut sections = SectionCursor::new(headings);
+    let sentences = text::Sentences::new(text, body);
     let mut metrics = Vec::with_capacity(quantities.len());
     for (i, q) in quantities.iter().enumerate() {
         let lo = if i == 0 {
@@ -810,7 +811,7 @@ pub fn extract(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) 
                 subject::find(text, lo, q.lead, q.span.end, hi, q.kind)
             }
         });
-        let sentence = text::sentence_at(text, body, q.span.start);
+        let sentence = sentences.at(q.span.start);
         let prev = metrics.last().filter(|p: &&Metric| p.sentence == sentence);
         // `罚款286.5万元,同比增长12.3%`, `队伍15支共450人`: nothing names what the second
         // figure counts, so it shares the subject of the figure before it in the sentence.

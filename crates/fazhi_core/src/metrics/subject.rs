@@ -11,6 +11,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::number::is_arabic_digit;
@@ -40,6 +41,22 @@ pub static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("LEAD_TIME is a valid pattern")
 });
+
+/// The characters a [`LEAD_TIME`] match can start with: the regex runs only on a clause
+/// that starts with one of them (most clauses do not).
+const LEAD_TIME_FIRST: &[char] = &[
+    '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '首', '其', '另', '截', '到', '今',
+    '本', '全', '年', '上', '下', '当', '去', '目', '以', '0', '1', '2', '3', '4', '5', '6', '7',
+    '8', '9',
+];
+
+/// [`VERBS`] in one automaton: the last verb in a phrase is found in one pass.
+static VERB_AUTOMATON: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(VERBS).expect("VERBS build an automaton"));
+
+/// [`AFTER_CUT`] in one automaton: the first cut in a phrase is found in one pass.
+static AFTER_CUT_AUTOMATON: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(AFTER_CUT).expect("AFTER_CUT build an automaton"));
 
 /// A time anchor at the end of a clause (`自作出决定之日起`, `自受理之日起`): the subject of a
 /// time limit is what comes before it.
@@ -508,7 +525,11 @@ fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (us
         let cur = trimmed.trim_end();
         e = s + cur.len();
         if lead {
-            if let Some(m) = LEAD_TIME.find(cur) {
+            if let Some(m) = cur
+                .starts_with(LEAD_TIME_FIRST)
+                .then(|| LEAD_TIME.find(cur))
+                .flatten()
+            {
                 if !m.is_empty() {
                     s += m.end();
                     continue;
@@ -530,7 +551,11 @@ fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (us
             }
         }
         if trail {
-            if let Some(m) = TRAIL_ANCHOR.find(cur) {
+            if let Some(m) = cur
+                .ends_with('起')
+                .then(|| TRAIL_ANCHOR.find(cur))
+                .flatten()
+            {
                 if m.start() > 0 {
                     e = s + m.start();
                     continue;
@@ -590,9 +615,9 @@ fn before(text: &str, lo: usize, end: usize) -> Option<Span> {
     let (mut s, e) = strip(text, start, end, true, true);
     // Start after the last introducing verb that leaves at least two characters.
     let phrase = text.get(s..e)?;
-    let cut = VERBS
-        .iter()
-        .flat_map(|v| phrase.match_indices(v).map(|(i, v)| i + v.len()))
+    let cut = VERB_AUTOMATON
+        .find_overlapping_iter(phrase)
+        .map(|m| m.end())
         .filter(|&i| char_len(text, s + i, e) >= 2)
         .max();
     if let Some(i) = cut {
@@ -671,14 +696,13 @@ fn after(text: &str, start: usize, hi: usize) -> Option<Span> {
     {
         return None;
     }
-    let cut = AFTER_CUT
-        .iter()
-        .filter_map(|w| {
-            phrase
-                .match_indices(w)
-                .map(|(i, _)| i)
-                .find(|&i| i > 0 && !(*w == "的" && phrase[i..].starts_with("的确")))
+    let cut = AFTER_CUT_AUTOMATON
+        .find_overlapping_iter(phrase)
+        .filter(|m| {
+            let de = AFTER_CUT.get(m.pattern().as_usize()) == Some(&"的");
+            m.start() > 0 && !(de && phrase[m.start()..].starts_with("的确"))
         })
+        .map(|m| m.start())
         .chain(dui_cut(phrase))
         .min()
         .unwrap_or(phrase.len());
@@ -788,6 +812,45 @@ mod tests {
                 .map(|m| m.as_str())
                 .filter(|m| !m.is_empty());
             assert_eq!(got, want, "{s}");
+        }
+        // The first-character gate admits every start the pattern can match: each
+        // alternative's first character, tried alone and with a tail.
+        for first in [
+            "一是",
+            "十要",
+            "首先",
+            "其次",
+            "另一方面",
+            "截至2024年",
+            "截止到今年",
+            "到2025年",
+            "2024年",
+            "1998年",
+            "今年",
+            "本年度",
+            "全年",
+            "年内",
+            "上半年",
+            "下半年",
+            "当年",
+            "去年",
+            "3月",
+            "12-12月",
+            "目前",
+            "以来",
+        ] {
+            assert!(
+                LEAD_TIME.find(first).is_some_and(|m| !m.is_empty()),
+                "{first}"
+            );
+            assert!(first.starts_with(LEAD_TIME_FIRST), "{first}");
+        }
+        for not in ["行政许可", "共办理", "全部", "首"] {
+            assert!(
+                !not.starts_with(LEAD_TIME_FIRST)
+                    || LEAD_TIME.find(not).is_none_or(|m| m.is_empty()),
+                "{not}"
+            );
         }
     }
 
