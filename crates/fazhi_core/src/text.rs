@@ -74,6 +74,16 @@ impl Sentences {
     }
 }
 
+/// The smallest char boundary of `text` at or above `i` (`text.len()` when `i` is past it).
+#[must_use]
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The largest char boundary of `text` at or below `i` (`text.len()` when `i` is past it).
 #[must_use]
 pub fn floor_char_boundary(text: &str, i: usize) -> usize {
@@ -113,11 +123,10 @@ pub fn lines(text: &str, bounds: Span) -> Vec<Span> {
     let body = b.slice(text);
     let mut out = Vec::new();
     let mut start = b.start;
-    for (i, c) in body.char_indices() {
-        if c == '\n' {
-            out.push(Span::new(start, b.start + i));
-            start = b.start + i + 1;
-        }
+    // `\n` is one byte and never part of another UTF-8 sequence: a byte search is exact.
+    for i in memchr::memchr_iter(b'\n', body.as_bytes()) {
+        out.push(Span::new(start, b.start + i));
+        start = b.start + i + 1;
     }
     out.push(Span::new(start, b.end));
     out

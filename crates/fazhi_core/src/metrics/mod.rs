@@ -30,11 +30,24 @@ use crate::{text, Approx, Category, Change, Heading, Metric, Span};
 use number::{arabic, is_arabic_digit, is_numeral_char, scale_prefix};
 use units::{match_approx_unit, match_unit, Unit, UnitKind};
 
-/// Where a quantity may begin: an Arabic digit, a Chinese digit word, `零` or `百分之`.
-pub static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9０-９]|[一二两三四五六七八九十]|零|百分之")
-        .expect("CANDIDATE is a valid pattern")
-});
+/// The next place at or after `pos` where a quantity may begin — an Arabic digit (ASCII or
+/// full-width), a Chinese digit word (一…九 两 十), `零` or `百分之` — with the text of that
+/// beginning. A plain scan of characters: it runs at every candidate of every report.
+#[must_use]
+pub fn next_candidate(hay: &str, pos: usize) -> Option<(usize, &str)> {
+    let pos = text::ceil_char_boundary(hay, pos);
+    let rest = hay.get(pos..)?;
+    for (i, c) in rest.char_indices() {
+        let len = match c {
+            '0'..='9' | '０'..='９' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八'
+            | '九' | '十' | '零' => c.len_utf8(),
+            '百' if rest.get(i..).is_some_and(|r| r.starts_with("百分之")) => "百分之".len(),
+            _ => continue,
+        };
+        return Some((pos + i, rest.get(i..i + len)?));
+    }
+    None
+}
 
 /// `百分之` followed by an Arabic or Chinese numeral (`百分之九十五`, `百分之百`, `百分之80`).
 pub static PERCENT_ZH: LazyLock<Regex> = LazyLock::new(|| {
@@ -717,26 +730,26 @@ fn scan(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) -> Vec<
     // marker just skipped (`2.` in `2.12个部门…` does not make `12` a decimal tail).
     let mut floor = body.start;
     while pos < body.end {
-        let Some(m) = CANDIDATE.find_at(hay, pos) else {
+        let Some((start, candidate)) = next_candidate(hay, pos) else {
             break;
         };
-        let start = m.start();
+        let m_end = start + candidate.len();
         if let Some(r) = exclude::region_at(&regions, start) {
             pos = r.end;
             continue;
         }
         if let Some(marker) = exclude::region_at(&markers, start) {
-            pos = marker.end.max(m.end());
+            pos = marker.end.max(m_end);
             floor = marker.end;
             continue;
         }
         let lo = if start == floor { floor } else { body.start };
-        match parse_at(hay, lo, start, m.as_str()) {
+        match parse_at(hay, lo, start, candidate) {
             Outcome::Found(q) => {
-                pos = q.span.end.max(m.end());
+                pos = q.span.end.max(m_end);
                 out.push(q);
             }
-            Outcome::Skip(next) => pos = next.max(m.end()),
+            Outcome::Skip(next) => pos = next.max(m_end),
         }
         while pos < hay.len() && !hay.is_char_boundary(pos) {
             pos += 1;
@@ -869,9 +882,12 @@ mod tests {
             ("１２项", Some("１")),
             ("千家万户", None),
             ("无数字", None),
+            ("百分点", None),
+            ("百分之", Some("百分之")),
+            ("第十", Some("十")),
         ];
         for (s, want) in table {
-            assert_eq!(CANDIDATE.find(s).map(|m| m.as_str()), want, "{s}");
+            assert_eq!(next_candidate(s, 0).map(|(_, m)| m), want, "{s}");
         }
     }
 

@@ -416,12 +416,19 @@ const QUOTE_PAIRS: &[(char, char)] = &[
 /// Longest quotation jumped over as one piece, in chars.
 const MAX_QUOTE: usize = 40;
 
+/// How many chars of a gap [`clause_start`] and [`phrase_end`] read: their longest walk
+/// (MAX_BEFORE or MAX_AFTER) plus two of their longest jumps, with room to spare.
+const WINDOW: usize = MAX_BEFORE + MAX_AFTER + 2 * MAX_QUOTE + 2 * SHORT_PAREN + 8;
+
 /// Start of the clause that ends at `end`, scanning back no further than `lo`.
 fn clause_start(text: &str, lo: usize, end: usize) -> usize {
     let Some(before) = text.get(lo..end) else {
         return end;
     };
-    let chars: Vec<(usize, char)> = before.char_indices().collect();
+    // The walk below moves back at most MAX_BEFORE chars plus one jump, and looks back at
+    // most one more jump: only that tail of a long gap is ever read.
+    let mut chars: Vec<(usize, char)> = before.char_indices().rev().take(WINDOW).collect();
+    chars.reverse();
     let mut i = chars.len();
     let mut taken = 0;
     while i > 0 && taken < MAX_BEFORE {
@@ -478,7 +485,8 @@ fn phrase_end(text: &str, start: usize, hi: usize) -> usize {
     let Some(after) = text.get(start..hi) else {
         return start;
     };
-    let chars: Vec<(usize, char)> = after.char_indices().collect();
+    // As in `clause_start`: the walk never reads past the first WINDOW chars.
+    let chars: Vec<(usize, char)> = after.char_indices().take(WINDOW).collect();
     let mut i = 0;
     while i < chars.len() && i < MAX_AFTER {
         let (_, c) = chars[i];
