@@ -11,7 +11,9 @@ fn main() {
         .collect();
     let bytes: usize = texts.iter().map(String::len).sum();
     // FAZHI_ROUNDS=N runs exactly N rounds (for instruction counts under callgrind).
-    let fixed: Option<u32> = std::env::var("FAZHI_ROUNDS").ok().and_then(|r| r.parse().ok());
+    let fixed: Option<u32> = std::env::var("FAZHI_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok());
     let mut rounds = 0u32;
     let t = Instant::now();
     while fixed.map_or(t.elapsed().as_secs_f64() < 3.0, |n| rounds < n) {

@@ -140,6 +140,12 @@ const CLAUSE_START: &[char] = &['。', '；', ';', '，', ',', '：', ':', '！'
 const NOT_ITEM_AFTER: &str =
     "是个项大类种条次年月日方面者点位名件起宗家人天周批轮级层套台份部章节号期所处支届季线来些则十百千万亿〇零两";
 
+/// The characters a heading marker can start with (see [`HEADING_STYLES`]).
+const MARKER_FIRST: &[char] = &[
+    '(', '（', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '0', '1', '2', '3', '4',
+    '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
+];
+
 /// A recognised heading marker at the start of a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Marker {
@@ -173,6 +179,11 @@ impl Reject {
 /// Match a heading marker at the start of `s`, by the styles of [`HEADING_STYLES`].
 #[must_use]
 pub fn match_marker(s: &str) -> Option<Marker> {
+    // Every style's pattern starts with a bracket, a Chinese numeral or a digit: most
+    // positions are turned away here without running a regex.
+    if !s.starts_with(MARKER_FIRST) {
+        return None;
+    }
     for style in &HEADING_STYLES {
         let Some(caps) = style.pattern.captures(s) else {
             continue;
@@ -685,6 +696,36 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_first_chars_cover_every_style() {
+        // One sample per style and per first character its pattern admits.
+        let samples = [
+            "（一）甲",
+            "(二)乙",
+            "（ 三 ）丙",
+            "一、甲",
+            "十二、乙",
+            "九．丙",
+            "1.甲",
+            "9、乙",
+            "３．丙",
+            "１２、丁",
+            "（1）甲",
+            "(１２)乙",
+        ];
+        for s in samples {
+            assert!(match_marker(s).is_some(), "{s}");
+            assert!(s.starts_with(MARKER_FIRST), "{s}");
+        }
+        for style in &HEADING_STYLES {
+            let src = style.pattern.as_str();
+            assert!(
+                src.starts_with("^[(（]") || src.starts_with("^([一") || src.starts_with("^([0-9"),
+                "{src}"
+            );
+        }
+    }
 
     #[test]
     fn sections_agree_with_heading_at() {

@@ -39,8 +39,20 @@ pub fn next_candidate(hay: &str, pos: usize) -> Option<(usize, &str)> {
     let rest = hay.get(pos..)?;
     for (i, c) in rest.char_indices() {
         let len = match c {
-            '0'..='9' | '０'..='９' | '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八'
-            | '九' | '十' | '零' => c.len_utf8(),
+            '0'..='9'
+            | '０'..='９'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '零' => c.len_utf8(),
             '百' if rest.get(i..).is_some_and(|r| r.starts_with("百分之")) => "百分之".len(),
             _ => continue,
         };

@@ -14,6 +14,9 @@
 //! Scale words (万 亿 千 百) are not units: `69.05万元` is the number 69.05, the scale 万
 //! and the unit 元; see [`crate::metrics::number`].
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// What a unit measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitKind {
@@ -257,14 +260,43 @@ pub fn match_approx_unit(rest: &str) -> Option<&'static Unit> {
 /// The longest unit at the start of `rest`, unless `rest` starts with a [`NOT_UNITS`] word.
 #[must_use]
 pub fn match_unit(rest: &str) -> Option<&'static Unit> {
-    if NOT_UNITS.iter().any(|w| rest.starts_with(w)) {
+    let first = rest.chars().next()?;
+    let index = &*UNIT_INDEX;
+    let not_units = index.not_units.get(&first).map_or(&[][..], Vec::as_slice);
+    if not_units.iter().any(|w| rest.starts_with(w)) {
         return None;
     }
-    UNITS
+    index
+        .units
+        .get(&first)?
         .iter()
+        .copied()
         .filter(|unit| rest.starts_with(unit.written))
         .max_by_key(|unit| unit.written.len())
 }
+
+/// [`UNITS`] and [`NOT_UNITS`] by their first character, each bucket in table order, so
+/// [`match_unit`] compares only the entries that can match (it runs at every candidate).
+struct UnitIndex {
+    units: HashMap<char, Vec<&'static Unit>>,
+    not_units: HashMap<char, Vec<&'static str>>,
+}
+
+static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
+    let mut units: HashMap<char, Vec<&'static Unit>> = HashMap::new();
+    for unit in UNITS {
+        if let Some(c) = unit.written.chars().next() {
+            units.entry(c).or_default().push(unit);
+        }
+    }
+    let mut not_units: HashMap<char, Vec<&'static str>> = HashMap::new();
+    for &w in NOT_UNITS {
+        if let Some(c) = w.chars().next() {
+            not_units.entry(c).or_default().push(w);
+        }
+    }
+    UnitIndex { units, not_units }
+});
 
 #[cfg(test)]
 mod tests {
