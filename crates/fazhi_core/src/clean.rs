@@ -69,10 +69,23 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
           | 主办单位 | 承办单位 | 技术支持 | 网站标识码 | 上一篇 | 下一篇 | 我要纠错 | 返回顶部
           | 相关链接 | 友情链接 | 相关文章 | 相关阅读 | 相关稿件 | \p{Han}{0,2}ICP\s*[备證证]
           | ICP\s*备案 | \p{Han}{0,2}公网安备 | 政府网站找错 | 适老化无障碍
+          | 文章来源 | 稿件来源 | 更新时间 | 栏\s*目\s*[:：] | 日\s*期\s*[:：] | 时\s*间\s*[:：]
+          | 浏\s*览\s*(?:次数|量)?\s*[:：] | 标\s*题\s*[:：|] | 名\s*称\s*[:：|] | 分\s*类\s*[:：|]
+          | 今天是 | 今日是 | 您所在的?位置 | 当前所在位置
         )",
     )
     .expect("static regex")
 });
+
+/// A site banner that shows today's date (`2019年12月3日 星期二`): the date is the day the
+/// page was saved, not anything the report says.
+static BANNER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+        .expect("static regex")
+});
+
+/// Table-cell and field-label wrapping in front of a page field: `| 索引号 |`, `[ 发布机构 ]`.
+const FIELD_WRAP: &[char] = &['|', '｜', '[', '［', '【'];
 
 /// A breadcrumb trail: short segments separated by two or more `>`-like arrows.
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +148,15 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     if line.is_empty() || line.contains('。') || line.chars().count() > 160 {
         return false;
     }
-    BOILERPLATE.is_match(line) || BREADCRUMB.is_match(line)
+    // A field in a table cell or bracket (`| 发布机构 | …`, `[ 索引号 ] …`) is read without
+    // the wrapping; `【打印】` keeps its bracket, which the pattern names.
+    let unwrapped = line.trim_start_matches(|c: char| FIELD_WRAP.contains(&c) || is_blank(c));
+    BOILERPLATE.is_match(line)
+        || (unwrapped.len() < line.len()
+            && !line.starts_with('【')
+            && BOILERPLATE.is_match(unwrapped))
+        || BREADCRUMB.is_match(line)
+        || BANNER_DATE.is_match(line)
 }
 
 fn is_title_line(line: &str) -> bool {
@@ -144,6 +165,17 @@ fn is_title_line(line: &str) -> bool {
 
 fn is_signature_line(line: &str) -> bool {
     SIGNATURE.is_match(line)
+}
+
+/// A place named alone on a line (`某某县某某镇`, `某某区某某街道`): above a title it is the
+/// first line of a title split over two lines.
+static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}]{2,20}?(?:镇|乡|街道|县|区|市|旗)$").expect("static regex")
+});
+
+/// A line that names the issuing body above a title: a signature or a place.
+pub(crate) fn is_name_line(line: &str) -> bool {
+    is_signature_line(line) || PLACE_LINE.is_match(line)
 }
 
 fn is_date_line(line: &str) -> bool {
@@ -217,7 +249,7 @@ pub fn locate(text: &str) -> Cleaned {
     if out.title.is_some() {
         if let Some(&prev) = non_blank.iter().rev().find(|&&i| i < start_line) {
             let s = content(prev);
-            if is_signature_line(s) && !is_furniture(prev) {
+            if is_name_line(s) && !is_furniture(prev) {
                 start_line = prev;
             }
         }
