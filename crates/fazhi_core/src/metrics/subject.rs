@@ -775,7 +775,8 @@ fn after_next_figure(text: &str, end: usize) -> Option<Span> {
     }
     let unit = super::units::match_unit(rest.get(digits..)?)?;
     let from = end + digits + unit.written.len();
-    let hi = text.len().min(from + MAX_AFTER * 4);
+    // At most a phrase's length ahead, on a char boundary.
+    let hi = crate::text::clamp(text, Span::new(from, from + MAX_AFTER * 4)).end;
     after(text, from, hi)
 }
 
