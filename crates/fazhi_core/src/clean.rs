@@ -77,10 +77,10 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// A site banner that shows today's date (`2019年12月3日 星期二`): the date is the day the
-/// page was saved, not anything the report says.
+/// A site banner that ends in today's date (`2019年12月3日 星期二`, `… 星期三 农历十月初七`):
+/// the date is the day the page was saved, not anything the report says.
 static BANNER_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天]")
+    Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天](?:\s+农历\S{0,10})?\s*$")
         .expect("static regex")
 });
 
@@ -528,6 +528,20 @@ mod tests {
             "浙ICP备12345678号-1",
             "浙公网安备 33010002000001号",
             "扫一扫在手机打开当前页",
+            "| 索引号: | 4310000001/2024-00102 | 分类: | |",
+            "| 发布机构 | 青川县水利局 | 文 号 | 青水发〔2024〕3号 |",
+            "| 标 题: | 青川县水利局关于2024年度法治政府建设情况的报告 | ||",
+            "| 名称: | |||",
+            "[ 索引号 ] 11500230001234567A/2025-00011 [ 发文字号 ]",
+            "[ 发布机构 ] 宁远县白石乡人民政府 [ 有效性 ]",
+            "今天是:2021年6月2日 星期三 农历四月廿二",
+            "安平市桐川区人民政府 2020年11月9日星期一",
+            "您所在的位置:政务公开 > 工作报告",
+            "文章来源:司法局 更新时间:2022/04/06 09:12:33",
+            "栏目:政策文件 发布时间:2023-02-14",
+            "日期:2024-03-11 10:02 来源:某某区教育局",
+            "时间:2022-01-27 16:20:05 来源:本网 文号:",
+            "浏览:318次 时间:2023-05-06 来源:本站",
         ];
         let no = [
             "一、主要举措和成效",
@@ -537,6 +551,9 @@ mod tests {
             "来源于群众的意见建议",
             "相关链接部门的联络机制进一步健全。",
             "",
+            "| 2023年 | 办理复议案件 | 12件 |",
+            "2024年1月8日星期一召开专题会议",
+            "【2022年】州林业局2022年度法治政府建设报告",
         ];
         for s in yes {
             assert!(is_boilerplate_line(s), "should be boilerplate: {s}");
@@ -544,6 +561,38 @@ mod tests {
         for s in no {
             assert!(!is_boilerplate_line(s), "should not be boilerplate: {s}");
         }
+    }
+
+    #[test]
+    fn banner_date_regex() {
+        for s in [
+            "今天是:2021年6月2日 星期三",
+            "安平市桐川区人民政府 2020年11月9日星期一",
+            "2023年5月6日 周六",
+        ] {
+            assert!(BANNER_DATE.is_match(s), "{s}");
+        }
+        for s in ["2023年5月6日", "每周一例会", "星期一上午召开"] {
+            assert!(!BANNER_DATE.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn place_line_regex() {
+        for s in [
+            "云川县白沙镇",
+            "柳城区柳桥街道",
+            "安平市桐川区",
+            "宁远县白石乡",
+        ] {
+            assert!(PLACE_LINE.is_match(s), "{s}");
+            assert!(is_name_line(s), "{s}");
+        }
+        for s in ["工作报告", "政府信息公开", "一、加强领导", "法治政府建设"]
+        {
+            assert!(!PLACE_LINE.is_match(s), "{s}");
+        }
+        assert!(is_name_line("宁远县白石乡人民政府"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ static OPENING_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that a name never holds: a clause that opens with them is a predicate, not a
 /// name (`紧密围绕区委中心工作大局`), and 我局/本局/全区 are no names.
 static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[我本全各该此在由对据按经为]|围绕|坚持|推进|贯彻|落实|学习|加强|领导|指导|关于|紧密|深入|全面|工作|建设|委.*政府|^[省市区县州旗乡镇]委$")
+    Regex::new(r"^[我本全各该此在由对据按经为]|围绕|坚持|推进|贯彻|落实|学习|加强|领导|指导|关于|紧密|深入|全面|工作|委.*政府|^[省市区县州旗乡镇]委$")
         .expect("static regex")
 });
 
@@ -470,7 +470,7 @@ fn opening_agency(
             && Some(t) != cleaned.title
             && !cleaned.is_furniture(t)
             && !(s.chars().count() < 24 && s.ends_with([':', '：']))
-            && !AGENCY_SUFFIX.find(s).is_some_and(|m| m.start() == 0)
+            && AGENCY_SUFFIX.find(s).is_none_or(|m| m.start() != 0)
     })?;
     let t = text::trim(text, line);
     if t.start >= sections_start {
@@ -635,6 +635,10 @@ fn body_agency(text: &str, body: Span, short: Option<&str>) -> Option<Located<St
             continue;
         };
         let start = place.end() - p.len();
+        // A phrase of the body that happens to end in 局 (`紧密围绕区委中心工作大局`).
+        if NOT_A_NAME.is_match(&format!("{p}{}", dept.as_str())) {
+            continue;
+        }
         names.push((
             format!("{p}{}", dept.as_str()),
             Span::new(body.start + start, body.start + dept.end()),
@@ -710,6 +714,230 @@ mod tests {
     }
 
     #[test]
+    fn page_agency_in_cells_and_brackets() {
+        let table = [
+            ("| 发布机构 | 青川县水利局 | 文 号 |", Some("青川县水利局")),
+            (
+                "[ 发布机构 ] 宁远县白石乡人民政府 [ 有效性 ]",
+                Some("宁远县白石乡人民政府"),
+            ),
+            (
+                "| 发文机关: | 临溪县民政局 | 发文日期: | |",
+                Some("临溪县民政局"),
+            ),
+            (
+                "文章来源:柳城县人民政府 更新时间:2022/04/06",
+                Some("柳城县人民政府"),
+            ),
+            ("发布机构:\n某某市某某局关于…", None),
+        ];
+        for (s, want) in table {
+            let got = PAGE_AGENCY
+                .captures(s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn page_agency_skips_general_offices() {
+        let t = "来源：云川县人民政府办公室 浏览量：12\n2023年，我局…";
+        let c = Cleaned {
+            body: Span::new(t.find("2023").unwrap_or(0), t.len()),
+            ..Cleaned::default()
+        };
+        assert_eq!(page_agency(t, &c, c.body), None);
+        for (name, office) in [
+            ("云川县人民政府办公室", true),
+            ("某某省人民政府办公厅", true),
+            ("本网", true),
+            ("云川县司法局", false),
+        ] {
+            assert_eq!(GENERAL_OFFICE.is_match(name), office, "{name}");
+        }
+    }
+
+    #[test]
+    fn page_date_fields_table() {
+        for (s, field) in [
+            ("发布时间:2023-05-06", "发布时间"),
+            ("更新时间:2021/03/29 11:30:01", "更新时间"),
+            ("日期:2026-03-17 11:12", "日期"),
+            ("时间:2021-02-07 15:41:47", "时间"),
+            ("[ 发布日期 ] 2026-02-10", "发布日期"),
+            ("| 发文日期 | 2024-02-06 |", "发文日期"),
+        ] {
+            let c = PAGE_DATE.captures(s);
+            assert_eq!(
+                c.and_then(|c| c.get(1))
+                    .map(|m| m.as_str().replace(' ', "")),
+                Some(field.to_owned()),
+                "{s}"
+            );
+        }
+        // 发布日期 wins over 成文日期 on the same page.
+        let t = "[ 成文日期 ] 2025-01-22 [ 发布日期 ] 2025-02-10\n正文开始，2024年，某局坚持。";
+        let c = Cleaned {
+            body: Span::new(t.find('\n').unwrap_or(0) + 1, t.len()),
+            ..Cleaned::default()
+        };
+        let d = page_date(t, &c, c.body).map(|d| d.value.iso());
+        assert_eq!(d.as_deref(), Some("2025-02-10"));
+    }
+
+    #[test]
+    fn opening_name_regex() {
+        let table = [
+            ("福川省交通运输厅全面贯彻落实", Some("福川省交通运输厅")),
+            ("青溪县市场监督管理局坚持以", Some("青溪县市场监督管理局")),
+            ("柳桥街道办事处深入学习", Some("柳桥街道办事处")),
+            ("白沙镇在县委", Some("白沙镇")),
+            ("水利部坚持", Some("水利部")),
+            ("省应急管理厅始终坚持", Some("省应急管理厅")),
+            ("省林业厅的正确指导下", None),
+            ("在县委、县政府的坚强领导下", None),
+            ("市委市政府高度重视", Some("市委市政府")),
+        ];
+        for (s, want) in table {
+            let got = OPENING_NAME
+                .captures(s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn not_a_name_regex() {
+        for name in [
+            "市委市政府",
+            "紧密围绕区委",
+            "我局",
+            "全区",
+            "区委",
+            "在县委",
+            "深入推进法治政府建设",
+        ] {
+            assert!(NOT_A_NAME.is_match(name), "{name}");
+        }
+        for name in [
+            "福川省交通运输厅",
+            "白沙镇",
+            "柳桥街道办事处",
+            "水利部",
+            "城西区",
+            "青溪县住房和城乡建设局",
+        ] {
+            assert!(!NOT_A_NAME.is_match(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn leading_year_regex() {
+        for (s, want) in [
+            ("2023年", Some("2023年")),
+            ("2025年以来", Some("2025年以来")),
+            ("2024年度", Some("2024年度")),
+            ("今年以来", Some("今年以来")),
+            ("全县", None),
+        ] {
+            assert_eq!(LEADING_YEAR.find(s).map(|m| m.as_str()), want, "{s}");
+        }
+    }
+
+    /// `(text, expected agency)`: the whole pipeline, for the body's first sentence.
+    #[test]
+    fn opening_agency_table() {
+        let table = [
+            (
+                "2023年,福川省交通运输厅全面贯彻落实党的二十大精神。\n一、主要举措和成效\n正文。",
+                Some("福川省交通运输厅"),
+            ),
+            (
+                "2024年以来,在县委、县政府的坚强领导下,青溪县市场监督管理局坚持依法行政。\n一、加强领导\n正文。",
+                Some("青溪县市场监督管理局"),
+            ),
+            (
+                "2022年,紧密围绕区委中心工作大局,扎实推进依法行政。\n一、加强领导\n正文。",
+                None,
+            ),
+            (
+                "2024年,我局深入学习贯彻习近平法治思想。\n一、加强领导\n正文。",
+                None,
+            ),
+            (
+                "2024年,市水务局坚持依法行政。制定《安平市水务局行政执法监督办法》。\n一、加强领导\n正文。",
+                Some("安平市水务局"),
+            ),
+            (
+                "根据上级部署,2023年,柳桥街道以学习贯彻习近平法治思想为主线推进工作。\n一、加强领导\n正文。",
+                Some("柳桥街道"),
+            ),
+        ];
+        for (text, want) in table {
+            let a = crate::analyze(text);
+            assert_eq!(
+                a.metadata.agency.as_ref().map(|l| l.value.as_str()),
+                want,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn book_name_regex() {
+        let table = [
+            (
+                "《安平市桐川区卫生健康局法治建设实施方案》",
+                Some("安平市桐川区卫生健康局"),
+            ),
+            (
+                "《青溪县市场监督管理局领导干部学法清单》",
+                Some("青溪县市场监督管理局"),
+            ),
+            ("《法治政府建设实施纲要(2021-2025年)》", None),
+            ("《安平市法治政府建设实施方案》", None),
+        ];
+        for (s, want) in table {
+            let got = BOOK_NAME
+                .captures(s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(got, want, "{s}");
+        }
+        // Only for a report that says 我局, and only a name of its own kind.
+        for (text, want) in [
+            (
+                "2024年,我局坚持依法行政。印发《安平市桐川区卫生健康局法治建设实施方案》。",
+                Some("安平市桐川区卫生健康局"),
+            ),
+            (
+                "2024年,我局坚持依法行政。落实《安平市法治政府建设实施方案》。",
+                None,
+            ),
+            (
+                "2024年,我局坚持依法行政。落实《生态环境部关于加强执法的意见》。",
+                None,
+            ),
+            (
+                "2024年,坚持依法行政。印发《安平市桐川区卫生健康局法治建设实施方案》。",
+                None,
+            ),
+        ] {
+            let got = book_agency(text, Span::new(0, text.len()));
+            assert_eq!(got.as_ref().map(|l| l.value.as_str()), want, "{text}");
+        }
+        assert_eq!(
+            SELF_REFERENCE
+                .captures("我委认真落实")
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str()),
+            Some("委")
+        );
+    }
+
+    #[test]
     fn year_regex() {
         assert_eq!(
             YEAR.captures("2024年,市局").map(|c| c[1].to_owned()),
@@ -764,6 +992,14 @@ mod tests {
             ),
             ("关于2024年度法治政府建设情况的报告", None),
             ("全面推进法治政府建设2024年工作报告", None),
+            ("2021年柳城区法治政府建设情况报告", Some("柳城区")),
+            ("水利部发布2023年法治政府建设年度报告", Some("水利部")),
+            (
+                "【2022年】州林业局2022年度法治政府建设报告",
+                Some("州林业局"),
+            ),
+            ("2024年度法治政府建设情况报告", None),
+            ("2024年深入推进依法行政工作报告", None),
         ];
         for (title, want) in table {
             let got = title_agency(title, Span::new(0, title.len()));

@@ -292,8 +292,12 @@ pub fn classify_explained(
             {
                 parts.push(RequiredPart::FirstResponsiblePerson);
                 leader_sections.push(i);
-            } else if parts.is_empty() && named.is_empty() && !(is_overview(i) && followed) {
-                parts.push(RequiredPart::Achievements);
+            } else if named.is_empty() && !(is_overview(i) && followed) {
+                // Decided by the report's shape: listed in the note, with any section whose
+                // title happens to carry a result word (`…取得新进展`).
+                if parts.is_empty() {
+                    parts.push(RequiredPart::Achievements);
+                }
                 by_content.push(i);
             }
         }
@@ -508,6 +512,192 @@ mod tests {
     #[test]
     fn done_regex() {
         table(&DONE, &["完成情况", "主要成效"], &["主要安排", "工作计划"]);
+    }
+
+    #[test]
+    fn overview_regex() {
+        table(
+            &OVERVIEW,
+            &[
+                "工作总体完成情况",
+                "2024年推进法治政府建设总体情况",
+                "基本情况",
+                "工作概况",
+            ],
+            &["主要举措和成效", "加强组织领导"],
+        );
+    }
+
+    #[test]
+    fn measures_regex() {
+        table(
+            &MEASURES,
+            &["主要举措及成效", "主要措施", "工作做法"],
+            &["总体完成情况", "基本情况"],
+        );
+    }
+
+    #[test]
+    fn thematic_result_regex() {
+        table(
+            &THEMATIC_RESULT,
+            &["水利法治体系建设取得新进展", "依法行政取得明显成效"],
+            &["2024年取得的主要成效", "主要举措和成效"],
+        );
+    }
+
+    #[test]
+    fn plan_end_strong_regex() {
+        table(
+            &PLAN_END_STRONG,
+            &["下一步工作安排", "2025年工作计划", "主要打算和措施"],
+            &["确保法治政府建设正确方向", "突出工作重点", "锚定目标"],
+        );
+        assert!(parts_of_sub_title("确保法治政府建设正确方向").is_empty());
+        assert_eq!(parts_of_sub_title("下一步工作打算"), [N]);
+    }
+
+    #[test]
+    fn leader_sentence_regex() {
+        table(
+            &LEADER_SENTENCE,
+            &[
+                "局主要负责人带头学法",
+                "区政府主要负责同志主持召开",
+                "党委书记切实履行",
+                "局党委书记、局长带头",
+                "亲自部署重要工作",
+            ],
+            &[
+                "一是党政主要负责人切实履行",
+                "局党组高度重视",
+                "组织干部学法",
+            ],
+        );
+    }
+
+    #[test]
+    fn leader_only_table() {
+        let table = [
+            (
+                "部主要负责同志高度重视法治工作，多次主持召开专题会议。",
+                true,
+            ),
+            ("局主要负责人带头学法。亲自部署重要工作。", true),
+            (
+                "厅主要负责同志切实履行第一责任人职责。厅党组专题学法6次。",
+                false,
+            ),
+            ("一是党政主要负责人切实履行职责。二是健全制度。", false),
+            ("局党组高度重视法治工作。", false),
+            ("", false),
+        ];
+        for (body, want) in table {
+            assert_eq!(leader_only(body), want, "{body}");
+        }
+    }
+
+    fn parts_of(text: &str) -> Vec<(RequiredPart, Vec<String>)> {
+        let a = crate::analyze(text);
+        a.parts
+            .iter()
+            .map(|p| {
+                (
+                    p.part,
+                    p.headings
+                        .iter()
+                        .filter_map(|&i| a.headings.get(i))
+                        .map(|h| h.path.clone())
+                        .collect::<Vec<String>>(),
+                )
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+
+    /// Reports by their shape: `(text, [(part, paths)])`.
+    #[test]
+    fn parts_by_shape_table() {
+        let p = |part: RequiredPart, paths: &[&str]| {
+            (
+                part,
+                paths.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+            )
+        };
+        let table = [
+            // Thematic sections before the shortcomings: the measures.
+            (
+                "一、深入学习贯彻习近平法治思想\n学法6次。\n二、水利法治体系建设取得新进展\n修订制度。\n三、存在的不足\n不足。\n四、下一步工作安排\n安排。",
+                vec![p(A, &["一、", "二、"]), p(S, &["三、"]), p(N, &["四、"])],
+            ),
+            // The same report cut after its second section: the same answer.
+            (
+                "一、深入学习贯彻习近平法治思想\n学法6次。\n二、水利法治体系建设取得新进展\n修订制度。",
+                vec![p(A, &["一、", "二、"])],
+            ),
+            // A section titled for the part: thematic ones around it are topics of their own.
+            (
+                "一、加强组织领导\n正文。\n二、主要负责人履行职责情况\n正文。\n三、主要举措和成效\n正文。\n四、存在的问题\n正文。",
+                vec![p(A, &["三、"]), p(S, &["四、"]), p(F, &["二、"])],
+            ),
+            // An overview that more sections follow is not the part; alone, it is.
+            (
+                "一、工作总体完成情况\n正文。\n二、主要举措及成效\n正文。",
+                vec![p(A, &["二、"])],
+            ),
+            (
+                "一、2024年推进法治政府建设总体情况\n1.健全机制。制定方案。\n2.规范执法。办结案件。",
+                vec![p(A, &["一、"])],
+            ),
+            // A sub-section whose whole text is the leader's own performance of the duty.
+            (
+                "一、加强党的领导\n（一）压实责任。局党组专题研究5次。\n（二）发挥示范作用。局主要负责人带头学法述法，亲自部署重要工作。\n二、优化营商环境\n正文。",
+                vec![p(A, &["一、", "二、"]), p(F, &["一、(二)"])],
+            ),
+            // One sentence on the leader among other topics is not that part.
+            (
+                "一、加强党的领导\n（一）强化组织领导。党政主要负责人切实履行第一责任人职责。局党组专题学法4次。\n二、优化营商环境\n正文。",
+                vec![p(A, &["一、", "二、"])],
+            ),
+            // A sub-heading ending in 方向 is no plan.
+            (
+                "一、主要举措和成效\n（一）加强党的领导，确保正确方向\n正文。",
+                vec![p(A, &["一、"])],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(parts_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn content_decisions_are_explained() {
+        let a = crate::analyze(
+            "一、深入学习贯彻习近平法治思想\n正文。\n二、严格规范执法\n正文。\n三、存在的不足\n正文。",
+        );
+        let notes: Vec<&Diagnostic> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::PartByContent)
+            .collect();
+        assert_eq!(notes.len(), 1, "{:?}", a.diagnostics);
+        assert_eq!(notes[0].severity, Severity::Info);
+        assert!(
+            notes[0].message.contains("按内容判定"),
+            "{}",
+            notes[0].message
+        );
+        assert!(
+            notes[0].message.contains("一、 二、"),
+            "{}",
+            notes[0].message
+        );
+        // A report that titles the part says nothing more.
+        let a = crate::analyze("一、主要举措和成效\n正文。\n二、存在的不足\n正文。");
+        assert!(a
+            .diagnostics
+            .iter()
+            .all(|d| d.kind != DiagnosticKind::PartByContent));
     }
 
     #[test]

@@ -810,6 +810,40 @@ mod tests {
     }
 
     #[test]
+    fn a_space_inside_a_year_keeps_the_title() {
+        let t = "一、2025 年推进法治政府建设的主要举措和成效";
+        let (s, run_in) = title_at(t, "一、".len(), t.len());
+        assert_eq!(s.slice(t), "2025 年推进法治政府建设的主要举措和成效");
+        assert!(!run_in);
+        for (s, at, want) in [
+            ("2025 年", 4, true),
+            ("12 月", 2, true),
+            ("98 %", 2, true),
+            ("加强领导 市局", "加强领导".len(), false),
+            ("2025 全年", 4, false),
+        ] {
+            assert_eq!(inside_number(s, at), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_heading_cut_by_the_end_of_the_text_is_dropped() {
+        for (s, want) in [
+            ("统筹推进“立", true),
+            ("落实《条例", true),
+            ("推进“放管服”改革", false),
+            ("加强领导", false),
+        ] {
+            assert_eq!(left_open(s), want, "{s}");
+        }
+        let a = crate::analyze("一、加强领导\n正文。\n二、统筹推进“立");
+        assert_eq!(a.headings.len(), 1, "{:?}", a.headings);
+        // Not at the end: an open quote is only a long title.
+        let a = crate::analyze("一、加强领导\n正文。\n二、统筹推进“立\n正文。");
+        assert_eq!(a.headings.len(), 2, "{:?}", a.headings);
+    }
+
+    #[test]
     fn titles_end_at_punctuation_or_space() {
         let t = "（一）抓好规范建设，提升执法质效。今年以来…";
         let (s, run_in) = title_at(t, "（一）".len(), t.len());
