@@ -77,11 +77,14 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// A site banner that ends in today's date (`2019年12月3日 星期二`, `… 星期三 农历十月初七`):
-/// the date is the day the page was saved, not anything the report says.
+/// A site banner showing today's date and weekday (`2019年12月3日 星期二`, `… 星期三 农历十月初七`,
+/// `2019年12月3日 星期二 某某区人民政府`): the date is the day the page was saved, not anything
+/// the report says. The weekday ends a word (`星期一召开会议` is text).
 static BANNER_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天](?:\s+农历\S{0,10})?\s*$")
-        .expect("static regex")
+    Regex::new(
+        r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天](?:\s|$)",
+    )
+    .expect("static regex")
 });
 
 /// Table-cell and field-label wrapping in front of a page field: `| 索引号 |`, `[ 发布机构 ]`.
@@ -569,6 +572,7 @@ mod tests {
             "今天是:2021年6月2日 星期三",
             "安平市桐川区人民政府 2020年11月9日星期一",
             "2023年5月6日 周六",
+            "2019年12月3日 星期二 安平市桐川区人民政府",
         ] {
             assert!(BANNER_DATE.is_match(s), "{s}");
         }

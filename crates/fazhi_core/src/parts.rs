@@ -57,6 +57,10 @@ static PLAN_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Words that make a weak plan ending a plan: a year, 工作, 主要, 年度.
+static PLAN_QUALIFIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{4}\s*年|工作|主要|年度").expect("static regex"));
+
 /// Words that make a title a report on work done, not a plan.
 static DONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"完成情况|落实情况|成效|成绩").expect("static regex"));
@@ -81,7 +85,11 @@ pub fn parts_of_title(title: &str) -> Vec<RequiredPart> {
     }
     let mut out = Vec::new();
     let short = SHORTCOMINGS.is_match(title);
-    let plan = (PLAN_FUTURE.is_match(title) || PLAN_END.is_match(title)) && !DONE.is_match(title);
+    // A weak plan ending (重点, 目标, 方向 …) needs a word that makes it the year's work
+    // (`2025年工作重点`); `锚定法治政府建设目标` is a topic.
+    let plan_end = PLAN_END_STRONG.is_match(title)
+        || (PLAN_END.is_match(title) && PLAN_QUALIFIED.is_match(title));
+    let plan = (PLAN_FUTURE.is_match(title) || plan_end) && !DONE.is_match(title);
     let done = ACHIEVEMENTS.is_match(title);
     if done && !plan {
         out.push(RequiredPart::Achievements);
@@ -507,6 +515,17 @@ mod tests {
             &["2025年工作思路", "主要安排", "工作目标和措施"],
             &["突出重点领域执法", "安排部署到位"],
         );
+    }
+
+    #[test]
+    fn plan_qualified_regex() {
+        table(
+            &PLAN_QUALIFIED,
+            &["2025年工作重点", "主要目标", "下一年度思路"],
+            &["锚定法治政府建设目标", "把握正确方向"],
+        );
+        assert_eq!(parts_of_title("锚定法治政府建设目标"), []);
+        assert_eq!(parts_of_title("2025年工作重点"), [N]);
     }
 
     #[test]
