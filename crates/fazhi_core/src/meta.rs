@@ -462,6 +462,8 @@ fn opening_agency(
         .headings
         .first()
         .map_or(usize::MAX, |h| h.marker_span.start);
+    // The first line that reads as a sentence: not the title, page furniture, an addressee
+    // (`区委、区政府:`), a name or date line, or a subtitle without punctuation.
     let line = text::lines(text, body).into_iter().find(|&line| {
         let t = text::trim(text, line);
         let s = t.slice(text);
@@ -471,6 +473,8 @@ fn opening_agency(
             && !cleaned.is_furniture(t)
             && !(s.chars().count() < 24 && s.ends_with([':', '：']))
             && AGENCY_SUFFIX.find(s).is_none_or(|m| m.start() != 0)
+            && !DATE_LINE.is_match(s)
+            && s.contains([',', '，', '。'])
     })?;
     let t = text::trim(text, line);
     if t.start >= sections_start {
@@ -873,6 +877,10 @@ mod tests {
             (
                 "根据上级部署,2023年,柳桥街道以学习贯彻习近平法治思想为主线推进工作。\n一、加强领导\n正文。",
                 Some("柳桥街道"),
+            ),
+            (
+                "区委、区政府:\n（2024年1月15日）\n2023年,城西区卫生健康局坚持依法行政。\n一、加强领导\n正文。",
+                Some("城西区卫生健康局"),
             ),
         ];
         for (text, want) in table {

@@ -135,10 +135,11 @@ static PLAN_END_STRONG: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The principal leader at the head of a sentence, as its subject (`局主要负责人…`,
 /// `区政府主要负责同志…`, `党委书记…`), or a sentence that goes on with the leader's own
-/// acts (`亲自…`, `带头…`). A run item (`一是…`) opens a list of topics instead.
+/// acts (`亲自…`, `带头…`). A run item (`一是…`) opens a list of topics instead, and the heads
+/// of other units (`各单位主要负责人`, `下属单位主要负责人`) are not the report's leader.
 static LEADER_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:[^\s是，,；;：:]{0,4}?(?:党政主要负责人|主要负责人|主要负责同志|主要领导|一把手|党组书记|党委书记|党工委书记)|亲自|带头)",
+        r"^(?:[^\s是，,；;：:各属]{0,8}?(?:党政主要负责人|主要负责人|主要负责同志|主要领导|一把手|党组书记|党委书记|党工委书记)|亲自|带头)",
     )
     .expect("static regex")
 });
@@ -586,11 +587,14 @@ mod tests {
                 "党委书记切实履行",
                 "局党委书记、局长带头",
                 "亲自部署重要工作",
+                "市水务局主要负责人主持",
             ],
             &[
                 "一是党政主要负责人切实履行",
                 "局党组高度重视",
                 "组织干部学法",
+                "各单位主要负责人述法",
+                "下属单位主要负责人",
             ],
         );
     }
