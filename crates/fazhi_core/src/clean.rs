@@ -69,10 +69,26 @@ static BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
           | 主办单位 | 承办单位 | 技术支持 | 网站标识码 | 上一篇 | 下一篇 | 我要纠错 | 返回顶部
           | 相关链接 | 友情链接 | 相关文章 | 相关阅读 | 相关稿件 | \p{Han}{0,2}ICP\s*[备證证]
           | ICP\s*备案 | \p{Han}{0,2}公网安备 | 政府网站找错 | 适老化无障碍
+          | 文章来源 | 稿件来源 | 更新时间 | 栏\s*目\s*[:：] | 日\s*期\s*[:：] | 时\s*间\s*[:：]
+          | 浏\s*览\s*(?:次数|量)?\s*[:：] | 标\s*题\s*[:：|] | 名\s*称\s*[:：|] | 分\s*类\s*[:：|]
+          | 今天是 | 今日是 | 您所在的?位置 | 当前所在位置
         )",
     )
     .expect("static regex")
 });
+
+/// A site banner showing today's date and weekday (`2019年12月3日 星期二`, `… 星期三 农历十月初七`,
+/// `2019年12月3日 星期二 某某区人民政府`): the date is the day the page was saved, not anything
+/// the report says. The weekday ends a word (`星期一召开会议` is text).
+static BANNER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周|礼拜)[一二三四五六日天](?:\s|$)",
+    )
+    .expect("static regex")
+});
+
+/// Table-cell and field-label wrapping in front of a page field: `| 索引号 |`, `[ 发布机构 ]`.
+const FIELD_WRAP: &[char] = &['|', '｜', '[', '［', '【'];
 
 /// A breadcrumb trail: short segments separated by two or more `>`-like arrows.
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,7 +151,15 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     if line.is_empty() || line.contains('。') || line.chars().count() > 160 {
         return false;
     }
-    BOILERPLATE.is_match(line) || BREADCRUMB.is_match(line)
+    // A field in a table cell or bracket (`| 发布机构 | …`, `[ 索引号 ] …`) is read without
+    // the wrapping; `【打印】` keeps its bracket, which the pattern names.
+    let unwrapped = line.trim_start_matches(|c: char| FIELD_WRAP.contains(&c) || is_blank(c));
+    BOILERPLATE.is_match(line)
+        || (unwrapped.len() < line.len()
+            && !line.starts_with('【')
+            && BOILERPLATE.is_match(unwrapped))
+        || BREADCRUMB.is_match(line)
+        || BANNER_DATE.is_match(line)
 }
 
 fn is_title_line(line: &str) -> bool {
@@ -144,6 +168,17 @@ fn is_title_line(line: &str) -> bool {
 
 fn is_signature_line(line: &str) -> bool {
     SIGNATURE.is_match(line)
+}
+
+/// A place named alone on a line (`某某县某某镇`, `某某区某某街道`): above a title it is the
+/// first line of a title split over two lines.
+static PLACE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{Han}]{2,20}?(?:镇|乡|街道|县|区|市|旗)$").expect("static regex")
+});
+
+/// A line that names the issuing body above a title: a signature or a place.
+pub(crate) fn is_name_line(line: &str) -> bool {
+    is_signature_line(line) || PLACE_LINE.is_match(line)
 }
 
 fn is_date_line(line: &str) -> bool {
@@ -217,7 +252,7 @@ pub fn locate(text: &str) -> Cleaned {
     if out.title.is_some() {
         if let Some(&prev) = non_blank.iter().rev().find(|&&i| i < start_line) {
             let s = content(prev);
-            if is_signature_line(s) && !is_furniture(prev) {
+            if is_name_line(s) && !is_furniture(prev) {
                 start_line = prev;
             }
         }
@@ -496,6 +531,20 @@ mod tests {
             "浙ICP备12345678号-1",
             "浙公网安备 33010002000001号",
             "扫一扫在手机打开当前页",
+            "| 索引号: | 4310000001/2024-00102 | 分类: | |",
+            "| 发布机构 | 青川县水利局 | 文 号 | 青水发〔2024〕3号 |",
+            "| 标 题: | 青川县水利局关于2024年度法治政府建设情况的报告 | ||",
+            "| 名称: | |||",
+            "[ 索引号 ] 11500230001234567A/2025-00011 [ 发文字号 ]",
+            "[ 发布机构 ] 宁远县白石乡人民政府 [ 有效性 ]",
+            "今天是:2021年6月2日 星期三 农历四月廿二",
+            "安平市桐川区人民政府 2020年11月9日星期一",
+            "您所在的位置:政务公开 > 工作报告",
+            "文章来源:司法局 更新时间:2022/04/06 09:12:33",
+            "栏目:政策文件 发布时间:2023-02-14",
+            "日期:2024-03-11 10:02 来源:某某区教育局",
+            "时间:2022-01-27 16:20:05 来源:本网 文号:",
+            "浏览:318次 时间:2023-05-06 来源:本站",
         ];
         let no = [
             "一、主要举措和成效",
@@ -505,6 +554,9 @@ mod tests {
             "来源于群众的意见建议",
             "相关链接部门的联络机制进一步健全。",
             "",
+            "| 2023年 | 办理复议案件 | 12件 |",
+            "2024年1月8日星期一召开专题会议",
+            "【2022年】州林业局2022年度法治政府建设报告",
         ];
         for s in yes {
             assert!(is_boilerplate_line(s), "should be boilerplate: {s}");
@@ -512,6 +564,39 @@ mod tests {
         for s in no {
             assert!(!is_boilerplate_line(s), "should not be boilerplate: {s}");
         }
+    }
+
+    #[test]
+    fn banner_date_regex() {
+        for s in [
+            "今天是:2021年6月2日 星期三",
+            "安平市桐川区人民政府 2020年11月9日星期一",
+            "2023年5月6日 周六",
+            "2019年12月3日 星期二 安平市桐川区人民政府",
+        ] {
+            assert!(BANNER_DATE.is_match(s), "{s}");
+        }
+        for s in ["2023年5月6日", "每周一例会", "星期一上午召开"] {
+            assert!(!BANNER_DATE.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn place_line_regex() {
+        for s in [
+            "云川县白沙镇",
+            "柳城区柳桥街道",
+            "安平市桐川区",
+            "宁远县白石乡",
+        ] {
+            assert!(PLACE_LINE.is_match(s), "{s}");
+            assert!(is_name_line(s), "{s}");
+        }
+        for s in ["工作报告", "政府信息公开", "一、加强领导", "法治政府建设"]
+        {
+            assert!(!PLACE_LINE.is_match(s), "{s}");
+        }
+        assert!(is_name_line("宁远县白石乡人民政府"));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use structure::heading_at;
 pub fn analyze(text: &str) -> Analysis {
     let cleaned = clean::locate(text);
     let structure = structure::parse(text, cleaned.body, &cleaned.furniture);
-    let parts = parts::classify(text, &structure.headings);
+    let (parts, part_notes) = parts::classify_explained(text, &structure.headings);
     let metadata = meta::extract(text, &cleaned, &structure);
     let metrics = metrics::extract(
         text,
@@ -37,6 +37,7 @@ pub fn analyze(text: &str) -> Analysis {
 
     let mut diagnostics = cleaned.diagnostics;
     diagnostics.extend(structure.diagnostics);
+    diagnostics.extend(part_notes);
     for loc in &parts {
         if !loc.present() && loc.part != RequiredPart::Other && !structure.headings.is_empty() {
             diagnostics.push(Diagnostic {

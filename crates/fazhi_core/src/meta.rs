@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::clean::{Cleaned, DATE_LINE, SIGNATURE};
+use crate::clean::{Cleaned, DATE_LINE};
 use crate::structure::Structure;
 use crate::text::{self, is_han, parse_cn_digits, parse_cn_number};
 use crate::{Date, Heading, HeadingLevel, Located, Metadata, Span};
@@ -31,14 +31,60 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A page date field: `发布日期: 2024-02-19`.
 static PAGE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(成文日期|发文日期|发布日期|公布日期|发布时间|信息提供日期|生成日期)\s*[:：]?\s*")
+    Regex::new(
+        r"(成文日期|发文日期|发布日期|公布日期|发布时间|信息提供日期|生成日期|更新时间|日\s*期|时\s*间)[ \t　]*[:：]?[ \t　]*[|｜\]］】]?",
+    )
         .expect("static regex")
 });
 
-/// A page field naming the publisher: `发布机构 区应急管理局`, `来源 : 某某局`.
+/// A page field naming the publisher: `发布机构 区应急管理局`, `来源 : 某某局`, a table cell
+/// `| 发布机构 | 某某局 |` or a bracketed label `[ 发布机构 ] 某某乡人民政府`. Key and value
+/// stand on one line.
 static PAGE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:发布机构|发布单位|发文机关|信息来源|来\s*源)\s*[:：]?\s*([\p{Han}（）()]{2,40}?(?:局|委员会|管委会|办公室|厅|人民政府|政府|中心|办事处))")
+    Regex::new(r"(?:发布机构|发布单位|发文机关|信息来源|文章来源|来[ \t　]*源)[ \t　]*[:：]?[ \t　]*[|｜\]］】]?[ \t　]*([\p{Han}（）()]{2,40}?(?:局|委员会|管委会|办公室|厅|人民政府|政府|中心|办事处))")
         .expect("static regex")
+});
+
+/// A general office that publishes pages for a government (`某某区人民政府办公室`,
+/// `某某省人民政府办公厅`): the page's publisher, not the report's author.
+static GENERAL_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:政府|管委会)(?:办公室|办公厅)$|^(?:本网|本站)").expect("static regex")
+});
+
+/// The report naming itself at the start of a clause of its first sentence
+/// (`2023年,某某省某某厅全面贯彻…`, `某某县某某局坚持…`): a name ending in a kind of body or
+/// place, then a predicate. The name is the shortest such reading.
+static OPENING_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^([\p{Han}（）()]{2,30}?(?:人民政府|政府|办事处|委员会|管委会|办公室|局|厅|部|委|署|院|中心|司法所|街道|镇|乡|区|县|市|州|旗))(?:坚持|深入|全面|始终|在|以|紧紧|紧密|认真|不断|持续|积极|扎实|着力|切实|聚焦|围绕|高度|严格|牢固|牢牢|立足|按照|根据|进一步|贯彻|继续|大力|紧扣|坚决|充分|结合|把|将|统筹|全力|锚定|主动|对照|深化|强化|加强|推进|着眼|秉持|坚定|践行|发布|党委|党组|党工委|领导班子)",
+    )
+    .expect("static regex")
+});
+
+/// Words that a name never holds: a clause that opens with them is a predicate, not a
+/// name (`紧密围绕区委中心工作大局`), and 我局/本局/全区 are no names.
+static NOT_A_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[我本全各该此在由对据按经为]|围绕|坚持|推进|贯彻|落实|学习|加强|领导|指导|关于|紧密|深入|全面|工作|委.*政府|^[省市区县州旗乡镇]委$")
+        .expect("static regex")
+});
+
+/// A year that opens a clause: `2023年`, `2024年度`, `2025年以来`.
+static LEADING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:19|20)\d{2}[ \t　]*年度?(?:以来|来|全年)?|今年以来|一年来)")
+        .expect("static regex")
+});
+
+/// A report calling itself by its kind only: `我局`, `本局`, `我委`, `我厅`.
+static SELF_REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[我本](局|委|厅|办|中心|分局)").expect("static regex"));
+
+/// A full name at the start of a document title in `《》` (`《某某市某某区某某局…实施方案》`):
+/// place, level and a body of the kind the report calls itself.
+static BOOK_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"《([\p{Han}]{2,12}?[省市区县州旗盟][\p{Han}]{0,14}?(?:局|委员会|委|厅|办公室|中心))",
+    )
+    .expect("static regex")
 });
 
 /// A year: `2024年`.
@@ -49,7 +95,7 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An agency name at the end of a string (the title's leading part).
 static AGENCY_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}（）()]{2,40}?(?:局|委员会|管委会|办公室|厅|人民政府|政府|中心|司法所|办事处|街道|镇|乡)$")
+    Regex::new(r"[\p{Han}（）()]{2,40}?(?:局|委员会|管委会|办公室|厅|部|人民政府|政府|中心|司法所|办事处|街道|镇|乡|区|县|市|州|旗)$")
         .expect("static regex")
 });
 
@@ -106,7 +152,9 @@ pub fn extract(text: &str, cleaned: &Cleaned, structure: &Structure) -> Metadata
         .or_else(|| title.and_then(|t| title_agency(text, t)))
         .or_else(|| title.and_then(|t| agency_above_title(text, body, t)))
         .or_else(|| page_agency(text, cleaned, body))
-        .or_else(|| body_agency(text, body));
+        .or_else(|| opening_agency(text, cleaned, structure, body))
+        .or_else(|| body_agency(text, body, None))
+        .or_else(|| book_agency(text, body));
     Metadata {
         agency,
         year,
@@ -187,7 +235,7 @@ fn agency_above_title(text: &str, body: Span, title: Span) -> Option<Located<Str
         .slice(text)
         .trim_end_matches('\n')
         .trim_matches(text::is_blank);
-    if s.is_empty() || s.contains('\n') || !SIGNATURE.is_match(s) {
+    if s.is_empty() || s.contains('\n') || !crate::clean::is_name_line(s) {
         return None;
     }
     let start = above.start + above.slice(text).find(s)?;
@@ -203,12 +251,13 @@ fn page_date(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<Date>>
     let mut regions: Vec<Span> = cleaned.boilerplate.clone();
     regions.push(Span::new(0, body.start));
     regions.sort();
-    // Field priority: a date of issue before a date the page was generated.
+    // Field priority: the date the page says it was published, then the date of issue,
+    // then a bare date or update field, then the date the page was generated.
     let rank = |field: &str| match field {
-        "成文日期" | "发文日期" => 0,
-        "发布日期" | "公布日期" | "发布时间" => 1,
-        "信息提供日期" => 2,
-        _ => 3,
+        "发布日期" | "公布日期" | "发布时间" => 0,
+        "成文日期" | "发文日期" => 1,
+        "生成日期" => 3,
+        _ => 2,
     };
     let mut best: Option<(u8, Located<Date>)> = None;
     for r in regions {
@@ -354,31 +403,136 @@ fn heading_year(text: &str, headings: &[Heading]) -> Option<Located<u16>> {
     plan
 }
 
-/// The name in front of the year in a title (`某某区应急管理局2023年度…报告`).
+/// The name in a title: in front of the year (`某某区应急管理局2023年度…报告`), after it
+/// (`2020年某某区法治政府建设情况报告`), before `发布` (`某某部发布2023年…`), past a bracketed
+/// tag (`【2022年】某某局…`).
 fn title_agency(text: &str, title: Span) -> Option<Located<String>> {
     let s = title.slice(text);
-    let cut = s
+    // A leading tag in brackets, then a leading year.
+    let mut from = 0;
+    if let Some(close) = s
+        .starts_with(['【', '['])
+        .then(|| s.find(['】', ']']))
+        .flatten()
+    {
+        from = close + s.get(close..)?.chars().next()?.len_utf8();
+    }
+    let rest = s.get(from..)?.trim_start_matches(text::is_blank);
+    from = s.len() - rest.len();
+    if let Some(y) = LEADING_YEAR.find(rest) {
+        from += y.end();
+    }
+    let tail = s.get(from..)?;
+    let cut = tail
         .char_indices()
         .find(|&(i, c)| {
             c.is_ascii_digit()
-                || s.get(i..).is_some_and(|r| {
-                    r.starts_with("关于")
-                        || r.starts_with("二〇")
-                        || r.starts_with("二○")
-                        || r.starts_with("法治")
+                || tail.get(i..).is_some_and(|r| {
+                    [
+                        "关于", "二〇", "二○", "法治", "依法", "法制", "发布", "印发", "年度",
+                    ]
+                    .iter()
+                    .any(|w| r.starts_with(w))
                 })
         })
-        .map_or(s.len(), |(i, _)| i);
-    let head = s.get(..cut)?.trim_end_matches(text::is_blank);
+        .map_or(tail.len(), |(i, _)| i);
+    let head = tail.get(..cut)?.trim_end_matches(text::is_blank);
     let m = AGENCY_SUFFIX.find(head)?;
     // The whole head must be the name (no verb in front of it).
-    if m.start() != 0 {
+    if m.start() != 0 || NOT_A_NAME.is_match(m.as_str()) {
         return None;
     }
+    let start = title.start + from + m.start();
     Some(Located {
         value: m.as_str().to_owned(),
-        span: Span::new(title.start + m.start(), title.start + m.end()),
+        span: Span::new(start, start + m.len()),
     })
+}
+
+/// The name the report gives itself in its first sentence: the first clause that opens with
+/// a name and a predicate (`2023年,某某省某某厅全面贯彻…`). A short name (`市应急管理局`)
+/// becomes the full name that the text gives for it elsewhere (`某某市应急管理局`).
+fn opening_agency(
+    text: &str,
+    cleaned: &Cleaned,
+    structure: &Structure,
+    body: Span,
+) -> Option<Located<String>> {
+    let sections_start = structure
+        .headings
+        .first()
+        .map_or(usize::MAX, |h| h.marker_span.start);
+    // The first line that reads as a sentence: not the title, page furniture, an addressee
+    // (`区委、区政府:`), a name or date line, or a subtitle without punctuation.
+    let line = text::lines(text, body).into_iter().find(|&line| {
+        let t = text::trim(text, line);
+        let s = t.slice(text);
+        !s.is_empty()
+            && Some(line) != cleaned.title
+            && Some(t) != cleaned.title
+            && !cleaned.is_furniture(t)
+            && !(s.chars().count() < 24 && s.ends_with([':', '：']))
+            && AGENCY_SUFFIX.find(s).is_none_or(|m| m.start() != 0)
+            && !DATE_LINE.is_match(s)
+            && s.contains([',', '，', '。'])
+    })?;
+    let t = text::trim(text, line);
+    if t.start >= sections_start {
+        return None;
+    }
+    let s = t.slice(text);
+    // The first sentence, read clause by clause.
+    let sentence_end = s.find(['。', '！', '？']).unwrap_or(s.len());
+    let first = s.get(..sentence_end)?;
+    let mut next = 0;
+    for clause in first.split([',', '，', ';', '；', ':', '：']) {
+        let pos = next;
+        next += clause.len();
+        next += first
+            .get(next..)
+            .and_then(|r| r.chars().next())
+            .map_or(0, char::len_utf8);
+        let lead = clause.len() - clause.trim_start_matches(text::is_blank).len();
+        let mut c = clause.get(lead..).unwrap_or("");
+        let mut off = pos + lead;
+        if let Some(y) = LEADING_YEAR.find(c) {
+            off += y.end();
+            c = c.get(y.end()..).unwrap_or("");
+        }
+        let Some(name) = OPENING_NAME.captures(c).and_then(|caps| caps.get(1)) else {
+            continue;
+        };
+        let name = name.as_str();
+        if NOT_A_NAME.is_match(name) {
+            continue;
+        }
+        let span = Span::new(t.start + off, t.start + off + name.len());
+        if name.starts_with(['市', '区', '县', '州', '旗', '省']) {
+            if let Some(full) = body_agency(text, body, Some(name)) {
+                return Some(full);
+            }
+        }
+        return Some(Located {
+            value: name.to_owned(),
+            span,
+        });
+    }
+    None
+}
+
+/// A report that calls itself only `我局` may still give its full name at the head of one of
+/// its own documents (`《某某市某某区某某局…实施方案》`): the first such name of the same kind.
+fn book_agency(text: &str, body: Span) -> Option<Located<String>> {
+    let scope = body.slice(text);
+    let kind = SELF_REFERENCE.captures(scope)?.get(1)?.as_str();
+    BOOK_NAME
+        .captures_iter(scope)
+        .filter_map(|c| c.get(1))
+        .find(|m| m.as_str().ends_with(kind) && !NOT_A_NAME.is_match(m.as_str()))
+        .map(|m| Located {
+            value: m.as_str().to_owned(),
+            span: Span::new(body.start + m.start(), body.start + m.end()),
+        })
 }
 
 /// A full publisher name from a page field.
@@ -391,10 +545,16 @@ fn page_agency(text: &str, cleaned: &Cleaned, body: Span) -> Option<Located<Stri
         let s = r.slice(text);
         for caps in PAGE_AGENCY.captures_iter(s) {
             let Some(name) = caps.get(1) else { continue };
-            // `区应急管理局` is a short name: it does not say which district.
+            // `区应急管理局` is a short name: it does not say which district; a general
+            // office (`某某区人民政府办公室`) only published the page.
+            let office = s
+                .get(name.end()..)
+                .is_some_and(|r| r.starts_with("办公室") || r.starts_with("办公厅"));
             if name
                 .as_str()
                 .starts_with(['市', '区', '县', '州', '旗', '省'])
+                || office
+                || GENERAL_OFFICE.is_match(name.as_str())
             {
                 continue;
             }
@@ -446,7 +606,7 @@ fn best_place(scope: &str, place: &str, counts: &mut HashMap<String, usize>) -> 
 
 /// A full agency name in the body: the report's short self-name (`市应急管理局`) with the
 /// place name that precedes it somewhere in the text.
-fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
+fn body_agency(text: &str, body: Span, short: Option<&str>) -> Option<Located<String>> {
     // Reports are tens of kilobytes; a bound keeps pathological input cheap.
     const MAX_SCOPE_CHARS: usize = 100_000;
     const MAX_NAMES: usize = 64;
@@ -458,10 +618,13 @@ fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
         .sum();
     let scope = whole.get(..scope_len).unwrap_or(whole);
     // The self-name: the first short name that starts a clause.
-    let short = SHORT_NAME
-        .find_iter(scope)
-        .find(|m| at_name_start(scope, m.start()))
-        .map(|m| m.as_str().to_owned());
+    let given = short.is_some();
+    let short = short.map(str::to_owned).or_else(|| {
+        SHORT_NAME
+            .find_iter(scope)
+            .find(|m| at_name_start(scope, m.start()))
+            .map(|m| m.as_str().to_owned())
+    });
     // Full names, each with its best place reading.
     let mut counts = HashMap::new();
     let mut names: Vec<(String, Span)> = Vec::new();
@@ -476,6 +639,10 @@ fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
             continue;
         };
         let start = place.end() - p.len();
+        // A phrase of the body that happens to end in 局 (`紧密围绕区委中心工作大局`).
+        if NOT_A_NAME.is_match(&format!("{p}{}", dept.as_str())) {
+            continue;
+        }
         names.push((
             format!("{p}{}", dept.as_str()),
             Span::new(body.start + start, body.start + dept.end()),
@@ -484,7 +651,10 @@ fn body_agency(text: &str, body: Span) -> Option<Located<String>> {
             break;
         }
     }
-    if short.is_none() {
+    if given {
+        // Expanding a given short name: only a full name of it will do.
+        names.retain(|(name, _)| name.len() > short.as_ref().map_or(0, String::len));
+    } else if short.is_none() {
         // Without a self-name, only a name in the opening sentence is trusted.
         let opening_end: usize = scope.chars().take(80).map(char::len_utf8).sum();
         names.retain(|(_, s)| s.end <= body.start + opening_end);
@@ -548,6 +718,234 @@ mod tests {
     }
 
     #[test]
+    fn page_agency_in_cells_and_brackets() {
+        let table = [
+            ("| 发布机构 | 青川县水利局 | 文 号 |", Some("青川县水利局")),
+            (
+                "[ 发布机构 ] 宁远县白石乡人民政府 [ 有效性 ]",
+                Some("宁远县白石乡人民政府"),
+            ),
+            (
+                "| 发文机关: | 临溪县民政局 | 发文日期: | |",
+                Some("临溪县民政局"),
+            ),
+            (
+                "文章来源:柳城县人民政府 更新时间:2022/04/06",
+                Some("柳城县人民政府"),
+            ),
+            ("发布机构:\n某某市某某局关于…", None),
+        ];
+        for (s, want) in table {
+            let got = PAGE_AGENCY
+                .captures(s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn page_agency_skips_general_offices() {
+        let t = "来源：云川县人民政府办公室 浏览量：12\n2023年，我局…";
+        let c = Cleaned {
+            body: Span::new(t.find("2023").unwrap_or(0), t.len()),
+            ..Cleaned::default()
+        };
+        assert_eq!(page_agency(t, &c, c.body), None);
+        for (name, office) in [
+            ("云川县人民政府办公室", true),
+            ("某某省人民政府办公厅", true),
+            ("本网", true),
+            ("云川县司法局", false),
+        ] {
+            assert_eq!(GENERAL_OFFICE.is_match(name), office, "{name}");
+        }
+    }
+
+    #[test]
+    fn page_date_fields_table() {
+        for (s, field) in [
+            ("发布时间:2023-05-06", "发布时间"),
+            ("更新时间:2021/03/29 11:30:01", "更新时间"),
+            ("日期:2026-03-17 11:12", "日期"),
+            ("时间:2021-02-07 15:41:47", "时间"),
+            ("[ 发布日期 ] 2026-02-10", "发布日期"),
+            ("| 发文日期 | 2024-02-06 |", "发文日期"),
+        ] {
+            let c = PAGE_DATE.captures(s);
+            assert_eq!(
+                c.and_then(|c| c.get(1))
+                    .map(|m| m.as_str().replace(' ', "")),
+                Some(field.to_owned()),
+                "{s}"
+            );
+        }
+        // 发布日期 wins over 成文日期 on the same page.
+        let t = "[ 成文日期 ] 2025-01-22 [ 发布日期 ] 2025-02-10\n正文开始，2024年，某局坚持。";
+        let c = Cleaned {
+            body: Span::new(t.find('\n').unwrap_or(0) + 1, t.len()),
+            ..Cleaned::default()
+        };
+        let d = page_date(t, &c, c.body).map(|d| d.value.iso());
+        assert_eq!(d.as_deref(), Some("2025-02-10"));
+    }
+
+    #[test]
+    fn opening_name_regex() {
+        let table = [
+            ("福川省交通运输厅全面贯彻落实", Some("福川省交通运输厅")),
+            ("青溪县市场监督管理局坚持以", Some("青溪县市场监督管理局")),
+            ("柳桥街道办事处深入学习", Some("柳桥街道办事处")),
+            ("白沙镇在县委", Some("白沙镇")),
+            ("水利部坚持", Some("水利部")),
+            ("省应急管理厅始终坚持", Some("省应急管理厅")),
+            ("省林业厅的正确指导下", None),
+            ("在县委、县政府的坚强领导下", None),
+            ("市委市政府高度重视", Some("市委市政府")),
+        ];
+        for (s, want) in table {
+            let got = OPENING_NAME
+                .captures(s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn not_a_name_regex() {
+        for name in [
+            "市委市政府",
+            "紧密围绕区委",
+            "我局",
+            "全区",
+            "区委",
+            "在县委",
+            "深入推进法治政府建设",
+        ] {
+            assert!(NOT_A_NAME.is_match(name), "{name}");
+        }
+        for name in [
+            "福川省交通运输厅",
+            "白沙镇",
+            "柳桥街道办事处",
+            "水利部",
+            "城西区",
+            "青溪县住房和城乡建设局",
+        ] {
+            assert!(!NOT_A_NAME.is_match(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn leading_year_regex() {
+        for (s, want) in [
+            ("2023年", Some("2023年")),
+            ("2025年以来", Some("2025年以来")),
+            ("2024年度", Some("2024年度")),
+            ("今年以来", Some("今年以来")),
+            ("全县", None),
+        ] {
+            assert_eq!(LEADING_YEAR.find(s).map(|m| m.as_str()), want, "{s}");
+        }
+    }
+
+    /// `(text, expected agency)`: the whole pipeline, for the body's first sentence.
+    #[test]
+    fn opening_agency_table() {
+        let table = [
+            (
+                "2023年,福川省交通运输厅全面贯彻落实党的二十大精神。\n一、主要举措和成效\n正文。",
+                Some("福川省交通运输厅"),
+            ),
+            (
+                "2024年以来,在县委、县政府的坚强领导下,青溪县市场监督管理局坚持依法行政。\n一、加强领导\n正文。",
+                Some("青溪县市场监督管理局"),
+            ),
+            (
+                "2022年,紧密围绕区委中心工作大局,扎实推进依法行政。\n一、加强领导\n正文。",
+                None,
+            ),
+            (
+                "2024年,我局深入学习贯彻习近平法治思想。\n一、加强领导\n正文。",
+                None,
+            ),
+            (
+                "2024年,市水务局坚持依法行政。制定《安平市水务局行政执法监督办法》。\n一、加强领导\n正文。",
+                Some("安平市水务局"),
+            ),
+            (
+                "根据上级部署,2023年,柳桥街道以学习贯彻习近平法治思想为主线推进工作。\n一、加强领导\n正文。",
+                Some("柳桥街道"),
+            ),
+            (
+                "区委、区政府:\n（2024年1月15日）\n2023年,城西区卫生健康局坚持依法行政。\n一、加强领导\n正文。",
+                Some("城西区卫生健康局"),
+            ),
+        ];
+        for (text, want) in table {
+            let a = crate::analyze(text);
+            assert_eq!(
+                a.metadata.agency.as_ref().map(|l| l.value.as_str()),
+                want,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn book_name_regex() {
+        let table = [
+            (
+                "《安平市桐川区卫生健康局法治建设实施方案》",
+                Some("安平市桐川区卫生健康局"),
+            ),
+            (
+                "《青溪县市场监督管理局领导干部学法清单》",
+                Some("青溪县市场监督管理局"),
+            ),
+            ("《法治政府建设实施纲要(2021-2025年)》", None),
+            ("《安平市法治政府建设实施方案》", None),
+        ];
+        for (s, want) in table {
+            let got = BOOK_NAME
+                .captures(s)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str());
+            assert_eq!(got, want, "{s}");
+        }
+        // Only for a report that says 我局, and only a name of its own kind.
+        for (text, want) in [
+            (
+                "2024年,我局坚持依法行政。印发《安平市桐川区卫生健康局法治建设实施方案》。",
+                Some("安平市桐川区卫生健康局"),
+            ),
+            (
+                "2024年,我局坚持依法行政。落实《安平市法治政府建设实施方案》。",
+                None,
+            ),
+            (
+                "2024年,我局坚持依法行政。落实《生态环境部关于加强执法的意见》。",
+                None,
+            ),
+            (
+                "2024年,坚持依法行政。印发《安平市桐川区卫生健康局法治建设实施方案》。",
+                None,
+            ),
+        ] {
+            let got = book_agency(text, Span::new(0, text.len()));
+            assert_eq!(got.as_ref().map(|l| l.value.as_str()), want, "{text}");
+        }
+        assert_eq!(
+            SELF_REFERENCE
+                .captures("我委认真落实")
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str()),
+            Some("委")
+        );
+    }
+
+    #[test]
     fn year_regex() {
         assert_eq!(
             YEAR.captures("2024年,市局").map(|c| c[1].to_owned()),
@@ -602,6 +1000,14 @@ mod tests {
             ),
             ("关于2024年度法治政府建设情况的报告", None),
             ("全面推进法治政府建设2024年工作报告", None),
+            ("2021年柳城区法治政府建设情况报告", Some("柳城区")),
+            ("水利部发布2023年法治政府建设年度报告", Some("水利部")),
+            (
+                "【2022年】州林业局2022年度法治政府建设报告",
+                Some("州林业局"),
+            ),
+            ("2024年度法治政府建设情况报告", None),
+            ("2024年深入推进依法行政工作报告", None),
         ];
         for (title, want) in table {
             let got = title_agency(title, Span::new(0, title.len()));

@@ -374,6 +374,9 @@ pub enum DiagnosticKind {
     NoHeadings,
     /// A required part is missing.
     MissingPart,
+    /// A required part was told from the sections' content and the report's shape, not
+    /// from a heading that names it (thematic sections as the measures and results).
+    PartByContent,
     /// Anything else worth telling the reader.
     Note,
 }

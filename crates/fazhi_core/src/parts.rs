@@ -20,7 +20,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::{Heading, HeadingLevel, PartLocation, RequiredPart};
+use crate::{
+    Diagnostic, DiagnosticKind, Heading, HeadingLevel, PartLocation, RequiredPart, Severity,
+};
 
 /// The principal Party and government leader's duties as first person responsible.
 static FIRST_RESPONSIBLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,6 +57,10 @@ static PLAN_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Words that make a weak plan ending a plan: a year, 工作, 主要, 年度.
+static PLAN_QUALIFIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{4}\s*年|工作|主要|年度").expect("static regex"));
+
 /// Words that make a title a report on work done, not a plan.
 static DONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"完成情况|落实情况|成效|成绩").expect("static regex"));
@@ -79,7 +85,11 @@ pub fn parts_of_title(title: &str) -> Vec<RequiredPart> {
     }
     let mut out = Vec::new();
     let short = SHORTCOMINGS.is_match(title);
-    let plan = (PLAN_FUTURE.is_match(title) || PLAN_END.is_match(title)) && !DONE.is_match(title);
+    // A weak plan ending (重点, 目标, 方向 …) needs a word that makes it the year's work
+    // (`2025年工作重点`); `锚定法治政府建设目标` is a topic.
+    let plan_end = PLAN_END_STRONG.is_match(title)
+        || (PLAN_END.is_match(title) && PLAN_QUALIFIED.is_match(title));
+    let plan = (PLAN_FUTURE.is_match(title) || plan_end) && !DONE.is_match(title);
     let done = ACHIEVEMENTS.is_match(title);
     if done && !plan {
         out.push(RequiredPart::Achievements);
@@ -100,10 +110,124 @@ pub fn parts_of_title(title: &str) -> Vec<RequiredPart> {
     out
 }
 
+/// A title that announces an overview of the year (`工作总体完成情况`, `基本情况`) rather than
+/// the measures themselves.
+static OVERVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"总体|概况|总的情况|基本情况|整体情况|综述").expect("static regex")
+});
+
+/// Words that make a title name the measures and results outright.
+static MEASURES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"举措|措施|成效|成绩|做法|亮点").expect("static regex"));
+
+/// A thematic title that states a result (`…体系建设取得新进展`, `…取得明显成效`): it names a
+/// topic, not the part, even with 进展/成效 in it.
+static THEMATIC_RESULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"取得(?:新|明显|显著|积极|重要|阶段性|长足|扎实|实质性)").expect("static regex")
+});
+
+/// Plans below the top level: only an explicit future marker or a plan word at the end
+/// (`下一步工作安排`, `2025年工作计划`); a thematic sub-heading that ends in 方向/目标/重点
+/// (`确保法治政府建设正确方向`) is not a plan.
+static PLAN_END_STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:安排|计划|打算|展望)(?:和|及)?(?:措施|举措)?$").expect("static regex")
+});
+
+/// The principal leader at the head of a sentence, as its subject (`局主要负责人…`,
+/// `区政府主要负责同志…`, `党委书记…`), or a sentence that goes on with the leader's own
+/// acts (`亲自…`, `带头…`). A run item (`一是…`) opens a list of topics instead, and the heads
+/// of other units (`各单位主要负责人`, `下属单位主要负责人`) are not the report's leader.
+static LEADER_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[^\s是，,；;：:各属]{0,8}?(?:党政主要负责人|主要负责人|主要负责同志|主要领导|一把手|党组书记|党委书记|党工委书记)|亲自|带头)",
+    )
+    .expect("static regex")
+});
+
+/// The parts of a heading title at the given depth: below the top level a plan needs an
+/// explicit marker ([`PLAN_FUTURE`] or [`PLAN_END_STRONG`]).
+fn parts_of_sub_title(title: &str) -> Vec<RequiredPart> {
+    let mut parts = parts_of_title(title);
+    if parts.contains(&RequiredPart::NextYearPlan)
+        && !PLAN_FUTURE.is_match(title)
+        && !PLAN_END_STRONG.is_match(title.trim_end_matches(['。', '：', ':', '；', ';']))
+    {
+        parts.retain(|&p| p != RequiredPart::NextYearPlan);
+    }
+    parts
+}
+
+/// The section's own text: after its title, up to its first sub-heading.
+fn own_body<'t>(text: &'t str, headings: &[Heading], i: usize) -> &'t str {
+    let Some(h) = headings.get(i) else { return "" };
+    let end = headings
+        .get(i + 1)
+        .filter(|c| c.parent == Some(i))
+        .map_or(h.section.end, |c| c.marker_span.start);
+    text.get(h.title_span.end..end.max(h.title_span.end))
+        .unwrap_or("")
+}
+
+/// Whether a section's own text is wholly the principal leader's own performance of the
+/// duty: every sentence has the leader as its subject (or goes on with the leader's acts).
+/// A section that mixes one such sentence with other topics is not.
+#[must_use]
+pub fn leader_only(body: &str) -> bool {
+    let mut sentences = 0;
+    for sentence in body.split(['。', '！', '？', '!', '?', '；', ';', '\n']) {
+        let s = sentence
+            .trim_start_matches(|c: char| c.is_whitespace() || "。：:，,".contains(c))
+            .trim_end();
+        if s.chars().count() < 4 {
+            continue;
+        }
+        if !LEADER_SENTENCE.is_match(s) {
+            return false;
+        }
+        sentences += 1;
+    }
+    sentences > 0
+}
+
+/// The title parts of top-level heading `i`.
+fn top_parts_of(tops: &[(usize, Vec<RequiredPart>)], i: usize) -> &[RequiredPart] {
+    tops.iter()
+        .find(|(j, _)| *j == i)
+        .map_or(&[], |(_, p)| p.as_slice())
+}
+
 /// One entry per required part, in [`RequiredPart::ALL`] order.
 #[must_use]
-pub fn classify(_text: &str, headings: &[Heading]) -> Vec<PartLocation> {
+pub fn classify(text: &str, headings: &[Heading]) -> Vec<PartLocation> {
+    classify_explained(text, headings).0
+}
+
+/// Heading paths as a reader sees them (`一、` `一、(二)`), joined.
+fn paths(headings: &[Heading], list: &[usize]) -> String {
+    list.iter()
+        .filter_map(|&i| headings.get(i))
+        .map(|h| h.path.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`classify`], with an Info diagnostic for each part told from content rather than from a
+/// heading that names it.
+///
+/// Titles are read first. Then the report's shape: most reports never title a section
+/// "主要举措和成效"; they report under thematic top-level headings. Every top-level section
+/// before the first one on shortcomings, plans or other matters is the measures and results,
+/// unless it is the principal leader's section or an overview that more sections follow
+/// (`一、工作总体完成情况`). A missing ending (a cut page) changes nothing: only what comes
+/// before the shortcomings is read. Last, a section whose whole text is the principal
+/// leader's own performance of the duty is that part even when its title does not say so.
+#[must_use]
+pub fn classify_explained(
+    text: &str,
+    headings: &[Heading],
+) -> (Vec<PartLocation>, Vec<Diagnostic>) {
     let mut found: Vec<Vec<usize>> = vec![Vec::new(); RequiredPart::ALL.len()];
+    let mut notes = Vec::new();
     let slot = |p: RequiredPart| RequiredPart::ALL.iter().position(|&q| q == p).unwrap_or(0);
 
     // Top level: level-1 headings, or the outermost headings of a report without them.
@@ -115,9 +239,77 @@ pub fn classify(_text: &str, headings: &[Heading]) -> Vec<PartLocation> {
             h.parent.is_none()
         }
     };
+    let tops: Vec<(usize, Vec<RequiredPart>)> = headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| top(h))
+        .map(|(i, h)| (i, parts_of_title(&h.title)))
+        .collect();
+    let ends_measures = |parts: &[RequiredPart]| {
+        parts.iter().any(|p| {
+            matches!(
+                p,
+                RequiredPart::Shortcomings | RequiredPart::NextYearPlan | RequiredPart::Other
+            )
+        })
+    };
+    let boundary = tops
+        .iter()
+        .position(|(_, parts)| ends_measures(parts))
+        .unwrap_or(tops.len());
+    // The sections before the boundary that may report measures: no part, or only this one.
+    let candidates: Vec<usize> = tops
+        .get(..boundary)
+        .unwrap_or(&[])
+        .iter()
+        .filter(|(_, parts)| parts.is_empty() || parts == &[RequiredPart::Achievements])
+        .map(|&(i, _)| i)
+        .collect();
+    let title_of = |i: usize| headings.get(i).map_or("", |h| h.title.as_str());
+    let is_overview = |i: usize| {
+        let title = title_of(i);
+        OVERVIEW.is_match(title) && !MEASURES.is_match(title)
+    };
+    // A section titled for the part outright (`主要举措和成效`, `2024年工作开展情况`), not an
+    // overview that more sections follow: then the thematic sections around it are topics
+    // of their own, and only such sections are the part.
+    let named: Vec<usize> = candidates
+        .iter()
+        .enumerate()
+        .filter(|&(k, &i)| {
+            top_parts_of(&tops, i) == [RequiredPart::Achievements]
+                && !THEMATIC_RESULT.is_match(title_of(i))
+                && !(is_overview(i) && k + 1 < candidates.len())
+        })
+        .map(|(_, &i)| i)
+        .collect();
+    let mut by_content: Vec<usize> = Vec::new();
+    let mut leader_sections: Vec<usize> = Vec::new();
     let mut top_parts: Vec<Option<Vec<RequiredPart>>> = vec![None; headings.len()];
-    for (i, h) in headings.iter().enumerate().filter(|(_, h)| top(h)) {
-        let parts = parts_of_title(&h.title);
+    for (i, parts) in &tops {
+        let (i, mut parts) = (*i, parts.clone());
+        if let Some(k) = candidates.iter().position(|&c| c == i) {
+            let followed = k + 1 < candidates.len();
+            let has_children = headings.get(i + 1).is_some_and(|c| c.parent == Some(i));
+            if !named.is_empty() && !named.contains(&i) || is_overview(i) && followed {
+                parts.clear();
+            }
+            if parts.is_empty()
+                && !(is_overview(i) && followed)
+                && !has_children
+                && leader_only(own_body(text, headings, i))
+            {
+                parts.push(RequiredPart::FirstResponsiblePerson);
+                leader_sections.push(i);
+            } else if named.is_empty() && !(is_overview(i) && followed) {
+                // Decided by the report's shape: listed in the note, with any section whose
+                // title happens to carry a result word (`…取得新进展`).
+                if parts.is_empty() {
+                    parts.push(RequiredPart::Achievements);
+                }
+                by_content.push(i);
+            }
+        }
         for &p in &parts {
             if let Some(v) = found.get_mut(slot(p)) {
                 v.push(i);
@@ -126,6 +318,22 @@ pub fn classify(_text: &str, headings: &[Heading]) -> Vec<PartLocation> {
         if let Some(t) = top_parts.get_mut(i) {
             *t = Some(parts);
         }
+    }
+    if !by_content.is_empty() {
+        let list = paths(headings, &by_content);
+        notes.push(Diagnostic {
+            kind: DiagnosticKind::PartByContent,
+            severity: Severity::Info,
+            message: format!(
+                "“{}”按内容判定：{list}（标题未写明，是不足、下一年度安排之前的专题部分） ({} judged by content: {list}, the thematic sections before the shortcomings and plans)",
+                RequiredPart::Achievements.name_zh(),
+                RequiredPart::Achievements.name_en(),
+            ),
+            span: by_content
+                .first()
+                .and_then(|&i| headings.get(i))
+                .map(|h| h.title_span),
+        });
     }
 
     // One level down, for parts still missing, inside sections on the year's work (or
@@ -136,19 +344,18 @@ pub fn classify(_text: &str, headings: &[Heading]) -> Vec<PartLocation> {
         .filter(|&p| p != RequiredPart::Achievements)
         .filter(|&p| found.get(slot(p)).is_some_and(Vec::is_empty))
         .collect();
+    let under_measures = |h: &Heading| {
+        h.parent
+            .and_then(|p| top_parts.get(p))
+            .and_then(Option::as_ref)
+            .is_some_and(|pp| pp.iter().all(|&p| p == RequiredPart::Achievements))
+    };
     if !missing.is_empty() {
         for (i, h) in headings.iter().enumerate() {
-            let Some(parent) = h.parent else { continue };
-            let Some(Some(parent_parts)) = top_parts.get(parent) else {
-                continue;
-            };
-            if parent_parts
-                .iter()
-                .any(|&p| p != RequiredPart::Achievements)
-            {
+            if !under_measures(h) {
                 continue;
             }
-            for p in parts_of_title(&h.title) {
+            for p in parts_of_sub_title(&h.title) {
                 if missing.contains(&p) {
                     if let Some(v) = found.get_mut(slot(p)) {
                         v.push(i);
@@ -157,12 +364,51 @@ pub fn classify(_text: &str, headings: &[Heading]) -> Vec<PartLocation> {
             }
         }
     }
+    // Still no section on the principal leader: one whose whole text is the leader's own
+    // performance of the duty, one level down in the measures.
+    let frp = slot(RequiredPart::FirstResponsiblePerson);
+    if found.get(frp).is_some_and(Vec::is_empty) {
+        for (i, h) in headings.iter().enumerate() {
+            let has_children = headings.get(i + 1).is_some_and(|c| c.parent == Some(i));
+            if under_measures(h)
+                && !has_children
+                && parts_of_sub_title(&h.title).is_empty()
+                && leader_only(own_body(text, headings, i))
+            {
+                leader_sections.push(i);
+                if let Some(v) = found.get_mut(frp) {
+                    v.push(i);
+                }
+            }
+        }
+    }
+    if !leader_sections.is_empty() {
+        let list = paths(headings, &leader_sections);
+        notes.push(Diagnostic {
+            kind: DiagnosticKind::PartByContent,
+            severity: Severity::Info,
+            message: format!(
+                "“{}”按内容判定：{list}（全文是主要负责人本人履职） ({} judged by content: {list}, wholly the principal leader's own performance of the duty)",
+                RequiredPart::FirstResponsiblePerson.name_zh(),
+                RequiredPart::FirstResponsiblePerson.name_en(),
+            ),
+            span: leader_sections
+                .first()
+                .and_then(|&i| headings.get(i))
+                .map(|h| h.title_span),
+        });
+    }
+    for v in &mut found {
+        v.sort_unstable();
+        v.dedup();
+    }
 
-    RequiredPart::ALL
+    let locations = RequiredPart::ALL
         .iter()
         .zip(found)
         .map(|(&part, headings)| PartLocation { part, headings })
-        .collect()
+        .collect();
+    (locations, notes)
 }
 
 #[cfg(test)]
@@ -273,8 +519,208 @@ mod tests {
     }
 
     #[test]
+    fn plan_qualified_regex() {
+        table(
+            &PLAN_QUALIFIED,
+            &["2025年工作重点", "主要目标", "下一年度思路"],
+            &["锚定法治政府建设目标", "把握正确方向"],
+        );
+        assert_eq!(parts_of_title("锚定法治政府建设目标"), []);
+        assert_eq!(parts_of_title("2025年工作重点"), [N]);
+    }
+
+    #[test]
     fn done_regex() {
         table(&DONE, &["完成情况", "主要成效"], &["主要安排", "工作计划"]);
+    }
+
+    #[test]
+    fn overview_regex() {
+        table(
+            &OVERVIEW,
+            &[
+                "工作总体完成情况",
+                "2024年推进法治政府建设总体情况",
+                "基本情况",
+                "工作概况",
+            ],
+            &["主要举措和成效", "加强组织领导"],
+        );
+    }
+
+    #[test]
+    fn measures_regex() {
+        table(
+            &MEASURES,
+            &["主要举措及成效", "主要措施", "工作做法"],
+            &["总体完成情况", "基本情况"],
+        );
+    }
+
+    #[test]
+    fn thematic_result_regex() {
+        table(
+            &THEMATIC_RESULT,
+            &["水利法治体系建设取得新进展", "依法行政取得明显成效"],
+            &["2024年取得的主要成效", "主要举措和成效"],
+        );
+    }
+
+    #[test]
+    fn plan_end_strong_regex() {
+        table(
+            &PLAN_END_STRONG,
+            &["下一步工作安排", "2025年工作计划", "主要打算和措施"],
+            &["确保法治政府建设正确方向", "突出工作重点", "锚定目标"],
+        );
+        assert!(parts_of_sub_title("确保法治政府建设正确方向").is_empty());
+        assert_eq!(parts_of_sub_title("下一步工作打算"), [N]);
+    }
+
+    #[test]
+    fn leader_sentence_regex() {
+        table(
+            &LEADER_SENTENCE,
+            &[
+                "局主要负责人带头学法",
+                "区政府主要负责同志主持召开",
+                "党委书记切实履行",
+                "局党委书记、局长带头",
+                "亲自部署重要工作",
+                "市水务局主要负责人主持",
+            ],
+            &[
+                "一是党政主要负责人切实履行",
+                "局党组高度重视",
+                "组织干部学法",
+                "各单位主要负责人述法",
+                "下属单位主要负责人",
+            ],
+        );
+    }
+
+    #[test]
+    fn leader_only_table() {
+        let table = [
+            (
+                "部主要负责同志高度重视法治工作，多次主持召开专题会议。",
+                true,
+            ),
+            ("局主要负责人带头学法。亲自部署重要工作。", true),
+            (
+                "厅主要负责同志切实履行第一责任人职责。厅党组专题学法6次。",
+                false,
+            ),
+            ("一是党政主要负责人切实履行职责。二是健全制度。", false),
+            ("局党组高度重视法治工作。", false),
+            ("", false),
+        ];
+        for (body, want) in table {
+            assert_eq!(leader_only(body), want, "{body}");
+        }
+    }
+
+    fn parts_of(text: &str) -> Vec<(RequiredPart, Vec<String>)> {
+        let a = crate::analyze(text);
+        a.parts
+            .iter()
+            .map(|p| {
+                (
+                    p.part,
+                    p.headings
+                        .iter()
+                        .filter_map(|&i| a.headings.get(i))
+                        .map(|h| h.path.clone())
+                        .collect::<Vec<String>>(),
+                )
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect()
+    }
+
+    /// Reports by their shape: `(text, [(part, paths)])`.
+    #[test]
+    fn parts_by_shape_table() {
+        let p = |part: RequiredPart, paths: &[&str]| {
+            (
+                part,
+                paths.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+            )
+        };
+        let table = [
+            // Thematic sections before the shortcomings: the measures.
+            (
+                "一、深入学习贯彻习近平法治思想\n学法6次。\n二、水利法治体系建设取得新进展\n修订制度。\n三、存在的不足\n不足。\n四、下一步工作安排\n安排。",
+                vec![p(A, &["一、", "二、"]), p(S, &["三、"]), p(N, &["四、"])],
+            ),
+            // The same report cut after its second section: the same answer.
+            (
+                "一、深入学习贯彻习近平法治思想\n学法6次。\n二、水利法治体系建设取得新进展\n修订制度。",
+                vec![p(A, &["一、", "二、"])],
+            ),
+            // A section titled for the part: thematic ones around it are topics of their own.
+            (
+                "一、加强组织领导\n正文。\n二、主要负责人履行职责情况\n正文。\n三、主要举措和成效\n正文。\n四、存在的问题\n正文。",
+                vec![p(A, &["三、"]), p(S, &["四、"]), p(F, &["二、"])],
+            ),
+            // An overview that more sections follow is not the part; alone, it is.
+            (
+                "一、工作总体完成情况\n正文。\n二、主要举措及成效\n正文。",
+                vec![p(A, &["二、"])],
+            ),
+            (
+                "一、2024年推进法治政府建设总体情况\n1.健全机制。制定方案。\n2.规范执法。办结案件。",
+                vec![p(A, &["一、"])],
+            ),
+            // A sub-section whose whole text is the leader's own performance of the duty.
+            (
+                "一、加强党的领导\n（一）压实责任。局党组专题研究5次。\n（二）发挥示范作用。局主要负责人带头学法述法，亲自部署重要工作。\n二、优化营商环境\n正文。",
+                vec![p(A, &["一、", "二、"]), p(F, &["一、(二)"])],
+            ),
+            // One sentence on the leader among other topics is not that part.
+            (
+                "一、加强党的领导\n（一）强化组织领导。党政主要负责人切实履行第一责任人职责。局党组专题学法4次。\n二、优化营商环境\n正文。",
+                vec![p(A, &["一、", "二、"])],
+            ),
+            // A sub-heading ending in 方向 is no plan.
+            (
+                "一、主要举措和成效\n（一）加强党的领导，确保正确方向\n正文。",
+                vec![p(A, &["一、"])],
+            ),
+        ];
+        for (text, want) in table {
+            assert_eq!(parts_of(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn content_decisions_are_explained() {
+        let a = crate::analyze(
+            "一、深入学习贯彻习近平法治思想\n正文。\n二、严格规范执法\n正文。\n三、存在的不足\n正文。",
+        );
+        let notes: Vec<&Diagnostic> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind == DiagnosticKind::PartByContent)
+            .collect();
+        assert_eq!(notes.len(), 1, "{:?}", a.diagnostics);
+        assert_eq!(notes[0].severity, Severity::Info);
+        assert!(
+            notes[0].message.contains("按内容判定"),
+            "{}",
+            notes[0].message
+        );
+        assert!(
+            notes[0].message.contains("一、 二、"),
+            "{}",
+            notes[0].message
+        );
+        // A report that titles the part says nothing more.
+        let a = crate::analyze("一、主要举措和成效\n正文。\n二、存在的不足\n正文。");
+        assert!(a
+            .diagnostics
+            .iter()
+            .all(|d| d.kind != DiagnosticKind::PartByContent));
     }
 
     #[test]

@@ -216,6 +216,31 @@ fn starts_with_year(s: &str) -> bool {
             .is_some_and(|r| r.trim_start_matches(is_blank).starts_with('年'))
 }
 
+/// Whether the white space at byte `i` of `s` sits inside a date or figure: after a digit and
+/// before 年/月/日/号/% (`2025 年推进…`, typed with a space as some sites do).
+fn inside_number(s: &str, i: usize) -> bool {
+    let before = s.get(..i).and_then(|b| b.chars().next_back());
+    let after = s
+        .get(i..)
+        .and_then(|a| a.trim_start_matches(is_blank).chars().next());
+    before.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && after.is_some_and(|c| "年月日号%％".contains(c))
+}
+
+/// Whether a title leaves a quote or bracket open (`统筹推进“立`): at the very end of the
+/// text that is a heading cut off by the end of a page excerpt, not a heading.
+fn left_open(title: &str) -> bool {
+    let mut depth = 0i32;
+    for c in title.chars() {
+        if OPEN.contains(&c) {
+            depth += 1;
+        } else if CLOSE.contains(&c) {
+            depth -= 1;
+        }
+    }
+    depth > 0
+}
+
 /// The title that starts at `start` (just after a marker), within the line ending at
 /// `line_end`: its span and whether body text follows it on the same line.
 fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
@@ -244,7 +269,7 @@ fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
                 let after = rest.get(i + c.len_utf8()..).unwrap_or("");
                 return Some((i, has_text(after)));
             }
-            if is_blank(c) {
+            if is_blank(c) && !inside_number(rest, i) {
                 // A run of white space followed by more text ends the title (run-in).
                 return Some((i, has_text(rest.get(i..).unwrap_or(""))));
             }
@@ -357,6 +382,11 @@ fn candidates(text: &str, body: Span, furniture: &[Span]) -> Vec<Candidate> {
             let marker_span = Span::new(pos, pos + m.len);
             let (title_span, run_in) = title_at(text, marker_span.end, t.end);
             if title_span.is_empty() {
+                return false;
+            }
+            // Cut off by the end of the text mid-title: nothing of it can be trusted.
+            let rest = text.get(title_span.end..body.end).unwrap_or("");
+            if rest.trim().is_empty() && left_open(title_span.slice(text)) {
                 return false;
             }
             out.push(Candidate {
@@ -818,6 +848,40 @@ mod tests {
             Some("二十三")
         );
         assert!(!BARE_NUMERAL.is_match("abc 123"));
+    }
+
+    #[test]
+    fn a_space_inside_a_year_keeps_the_title() {
+        let t = "一、2025 年推进法治政府建设的主要举措和成效";
+        let (s, run_in) = title_at(t, "一、".len(), t.len());
+        assert_eq!(s.slice(t), "2025 年推进法治政府建设的主要举措和成效");
+        assert!(!run_in);
+        for (s, at, want) in [
+            ("2025 年", 4, true),
+            ("12 月", 2, true),
+            ("98 %", 2, true),
+            ("加强领导 市局", "加强领导".len(), false),
+            ("2025 全年", 4, false),
+        ] {
+            assert_eq!(inside_number(s, at), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn a_heading_cut_by_the_end_of_the_text_is_dropped() {
+        for (s, want) in [
+            ("统筹推进“立", true),
+            ("落实《条例", true),
+            ("推进“放管服”改革", false),
+            ("加强领导", false),
+        ] {
+            assert_eq!(left_open(s), want, "{s}");
+        }
+        let a = crate::analyze("一、加强领导\n正文。\n二、统筹推进“立");
+        assert_eq!(a.headings.len(), 1, "{:?}", a.headings);
+        // Not at the end: an open quote is only a long title.
+        let a = crate::analyze("一、加强领导\n正文。\n二、统筹推进“立\n正文。");
+        assert_eq!(a.headings.len(), 2, "{:?}", a.headings);
     }
 
     #[test]

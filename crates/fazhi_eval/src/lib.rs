@@ -6,5 +6,7 @@
 
 pub mod gold;
 mod score;
+pub mod thresholds;
 
 pub use score::*;
+pub use thresholds::Thresholds;

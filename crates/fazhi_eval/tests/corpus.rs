@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use fazhi_eval::{self as eval, Score};
+use fazhi_eval::{self as eval, thresholds, Score};
 
 #[test]
 fn corpus_structure_parts_and_metadata_match_gold() {
@@ -61,4 +61,7 @@ fn corpus_structure_parts_and_metadata_match_gold() {
     assert_eq!(total.metadata.correct, 3 * cases.len(), "metadata");
     assert_eq!(total.metadata.total, 3 * cases.len());
     assert_eq!(total.duplicate.correct, cases.len(), "duplicate body");
+    // The same targets `fazhi eval --thresholds corpus` applies.
+    let failures = thresholds::CORPUS.failures(&total);
+    assert!(failures.is_empty(), "below target: {}", failures.join("; "));
 }

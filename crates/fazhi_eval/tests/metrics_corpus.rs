@@ -4,11 +4,13 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use fazhi_eval::{self as eval, Score};
+use fazhi_eval::{self as eval, thresholds, Score};
 
-const MIN_PRECISION: f64 = 0.97;
-const MIN_RECALL: f64 = 0.97;
-const MIN_FIELDS: f64 = 0.99;
+/// The corpus targets, shared with `fazhi eval --thresholds corpus`.
+const MIN_PRECISION: f64 = thresholds::CORPUS.metric_precision;
+const MIN_RECALL: f64 = thresholds::CORPUS.metric_recall;
+const MIN_FIELDS: f64 = thresholds::CORPUS.metric_fields;
+const MIN_SUBJECTS: f64 = thresholds::CORPUS.metric_subjects;
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(concat!(
@@ -68,5 +70,9 @@ fn corpus_metrics_meet_targets() {
     assert!(
         total.metric_fields.rate() >= MIN_FIELDS,
         "value+unit+approx too low: {summary}\n{report}"
+    );
+    assert!(
+        total.metric_subjects.rate() >= MIN_SUBJECTS,
+        "subjects too low: {summary}\n{report}"
     );
 }

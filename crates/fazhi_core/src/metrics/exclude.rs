@@ -63,6 +63,16 @@ pub static TIME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("TIME is a valid pattern")
 });
 
+/// Page counters (`浏览:5072次`, `浏览量：1`, `点击数 236`, `阅读次数:58次`): how often the
+/// page was opened, not anything the report states. The region runs to the end of the count
+/// and its measure word.
+pub static PAGE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:浏览|点击|阅读|访问)(?:次数|量|数|率)?[ \t　]*[:：][ \t　]*[0-9０-９]+(?:[ \t　]*(?:人次|次))?|(?:浏览|点击|阅读|访问)(?:次数|量|数)[ \t　]*[0-9０-９]+(?:[ \t　]*(?:人次|次))?",
+    )
+    .expect("PAGE_COUNTER is a valid pattern")
+});
+
 /// Whether a [`CODE`] match is an ID rather than a range (`2-3`, `100000-200000`) or a
 /// decimal (`10000000.5`): it has a `/` or a letter, two or more separators, no separator
 /// and 11+ digits, or one `-` between digit groups of very different lengths
@@ -104,7 +114,7 @@ pub fn regions(text: &str, bounds: Span, excluded: &[Span]) -> Vec<Span> {
     for m in QUOTED.find_iter(hay.get(start..).unwrap_or("")) {
         out.push(Span::new(start + m.start(), start + m.end()));
     }
-    for re in [&*DOC_NUMBER, &*DATE, &*TIME] {
+    for re in [&*DOC_NUMBER, &*DATE, &*TIME, &*PAGE_COUNTER] {
         for m in re.find_iter(hay.get(start..).unwrap_or("")) {
             let (s, e) = (start + m.start(), start + m.end());
             if bounded(hay, s, e) {
@@ -165,6 +175,22 @@ mod tests {
         ];
         for (s, want) in table {
             assert_eq!(all(&QUOTED, s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn page_counter_table() {
+        let table: [(&str, &[&str]); 7] = [
+            ("浏览:318次 时间:2023-05-06", &["浏览:318次"]),
+            ("浏览量：1", &["浏览量：1"]),
+            ("点击数 2406 来源:本站", &["点击数 2406"]),
+            ("阅读次数: 77次", &["阅读次数: 77次"]),
+            ("累计浏览网页5000次", &[]),
+            ("点击率达到95%", &[]),
+            ("开展执法检查45次", &[]),
+        ];
+        for (s, want) in table {
+            assert_eq!(all(&PAGE_COUNTER, s), want, "{s}");
         }
     }
 

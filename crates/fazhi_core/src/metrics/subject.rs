@@ -375,14 +375,96 @@ const NOUN_STARTS: &[&str] = &[
 ];
 
 /// A phrase after the number that starts with one of these is not its subject
-/// (`73人开展了培训`, `3000余人通过扫码参与`).
+/// (`73人开展了培训`, `3000余人通过扫码参与`, `召开党组会议4次专题研究…`: 专题 as an adverb
+/// before a verb).
 const AFTER_STOP: &[&str] = &[
-    "开展", "进行", "通过", "完成", "参加", "参与", "办理", "实施", "压缩", "缩短", "延长", "增加",
-    "减少", "下降", "上升", "提高", "降低", "增长", "同比", "环比", "得到", "获得", "受到", "达到",
-    "实现", "涉及", "覆盖", "召开", "举办", "发放", "发布", "接受", "纳入", "全部", "左右", "以上",
-    "以下", "以内", "之内", "以", "于", "在", "是", "为", "和", "与", "及", "共", "等", "中", "里",
-    "后", "前", "内", "外", "均", "已", "被", "并", "经", "由", "从", "向", "对", "到", "至", "占",
-    "比", "较", "次", "不", "没", "未", "就", "即", "则", "后", "时", "起", "止",
+    "专题研究",
+    "专题部署",
+    "专题听取",
+    "专题审议",
+    "专题学习",
+    "专题调度",
+    "研究部署",
+    "开展",
+    "进行",
+    "通过",
+    "完成",
+    "参加",
+    "参与",
+    "办理",
+    "实施",
+    "压缩",
+    "缩短",
+    "延长",
+    "增加",
+    "减少",
+    "下降",
+    "上升",
+    "提高",
+    "降低",
+    "增长",
+    "同比",
+    "环比",
+    "得到",
+    "获得",
+    "受到",
+    "达到",
+    "实现",
+    "涉及",
+    "覆盖",
+    "召开",
+    "举办",
+    "发放",
+    "发布",
+    "接受",
+    "纳入",
+    "全部",
+    "左右",
+    "以上",
+    "以下",
+    "以内",
+    "之内",
+    "以",
+    "于",
+    "在",
+    "是",
+    "为",
+    "和",
+    "与",
+    "及",
+    "共",
+    "等",
+    "中",
+    "里",
+    "后",
+    "前",
+    "内",
+    "外",
+    "均",
+    "已",
+    "被",
+    "并",
+    "经",
+    "由",
+    "从",
+    "向",
+    "对",
+    "到",
+    "至",
+    "占",
+    "比",
+    "较",
+    "次",
+    "不",
+    "没",
+    "未",
+    "就",
+    "即",
+    "则",
+    "后",
+    "时",
+    "起",
+    "止",
 ];
 
 fn is_delimiter(c: char) -> bool {
@@ -638,10 +720,120 @@ fn before(text: &str, lo: usize, end: usize) -> Option<Span> {
 }
 
 /// Words that can stand alone before a number but never name what it counts: ordinals and
-/// adverbs of time or manner (`首次对2项决策…`, `一般在30分钟内…`).
+/// adverbs of time or manner (`首次对2项决策…`, `一般在30分钟内…`, `为期4天的培训班`).
 const NOT_SUBJECT: &[&str] = &[
     "首次", "首批", "再次", "一般", "通常", "同时", "目前", "当前", "其中", "此外", "另外", "合计",
+    "为期", "历时", "用时", "连续", "持续",
 ];
+
+/// Adverbs of manner in front of a verb (`成功举办38期`, `超额完成294天`, `牵头完成3类`): a
+/// clause that is only these and a verb names no thing.
+const ADVERBS: &[&str] = &[
+    "成功", "超额", "牵头", "先后", "陆续", "相继", "分别", "多次", "累计", "共", "已", "均", "还",
+    "全面", "圆满", "按时", "顺利", "提前", "集中", "主动", "积极", "认真", "专题", "共同", "联合",
+];
+
+/// Words before a span of years that make it a streak (`连续9年没有发生…`): what the streak
+/// is of may follow the number.
+const STREAK: &[&str] = &["连续", "持续", "已连续"];
+
+/// Whether `phrase` is only adverbs of manner and a verb (`成功举办`, `超额完成`).
+fn adverbs_and_verb(phrase: &str) -> bool {
+    let Some(verb) = VERBS
+        .iter()
+        .filter(|v| phrase.ends_with(**v))
+        .max_by_key(|v| v.len())
+    else {
+        return false;
+    };
+    let mut rest = &phrase[..phrase.len() - verb.len()];
+    while let Some(a) = longest_prefix_or_all(rest, ADVERBS) {
+        rest = &rest[a.len()..];
+    }
+    rest.is_empty()
+}
+
+/// The longest word of `words` that starts `s` (possibly all of it).
+fn longest_prefix_or_all(s: &str, words: &[&'static str]) -> Option<&'static str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| s.starts_with(w))
+        .max_by_key(|w| w.len())
+}
+
+/// [`before`], unless what it finds is only adverbs and a verb: `大讲堂…已成功举办38期`
+/// names the thing in an earlier clause, `超额完成294天的目标任务` after the number.
+fn before_named(text: &str, lo: usize, end: usize) -> Option<Span> {
+    before(text, lo, end).filter(|s| !adverbs_and_verb(s.slice(text)))
+}
+
+/// A figure in brackets right after what it counts (`党内法规(45部)`, `刑事立案数(同比下降
+/// 13.4%)`): the phrase before the opening bracket, when nothing inside names a thing.
+fn before_bracket(text: &str, lo: usize, start: usize) -> Option<Span> {
+    let clause = clause_start(text, lo, start);
+    let inside = text.get(clause..start)?;
+    let (s, e) = strip(text, clause, start, true, true);
+    if s < e && !adverbs_and_verb(text.get(s..e)?) {
+        return None;
+    }
+    let open = text.get(lo..clause)?.chars().next_back()?;
+    if !is_open(open) || inside.contains(is_close) {
+        return None;
+    }
+    before(text, lo, clause - open.len_utf8())
+}
+
+/// A figure that opens its clause and a verb after it (`9次召开厅党委中心组学习会`): the
+/// object of the verb.
+fn after_verb(text: &str, end: usize, hi: usize) -> Option<Span> {
+    let rest = text.get(end..hi)?;
+    let verb = VERBS
+        .iter()
+        .filter(|v| rest.starts_with(**v))
+        .max_by_key(|v| v.len())?;
+    after(text, end + verb.len(), hi)
+}
+
+/// `3类12项考评任务`: a figure followed at once by another one counts what follows both.
+fn after_next_figure(text: &str, end: usize) -> Option<Span> {
+    let rest = text.get(end..)?;
+    let digits: usize = rest
+        .chars()
+        .take_while(|&c| is_arabic_digit(c) || c == '.')
+        .map(char::len_utf8)
+        .sum();
+    if digits == 0 {
+        return None;
+    }
+    let unit = super::units::match_unit(rest.get(digits..)?)?;
+    let from = end + digits + unit.written.len();
+    // At most a phrase's length ahead, on a char boundary.
+    let hi = crate::text::clamp(text, Span::new(from, from + MAX_AFTER * 4)).end;
+    after(text, from, hi)
+}
+
+/// `连续9年没有发生较大事故`, `火灾起数连续3年下降`: a streak of something not happening is
+/// named after the number; otherwise what runs the streak is named before `连续`, else after.
+fn streak(text: &str, lo: usize, start: usize, end: usize, hi: usize) -> Option<Span> {
+    let head = text.get(lo..start)?.trim_end();
+    let word = STREAK.iter().find(|w| head.ends_with(**w))?;
+    let at = lo + head.len() - word.len();
+    let e = phrase_end(text, end, hi);
+    let (s, e) = strip(text, end, e, false, true);
+    let following = (char_len(text, s, e) >= 2).then_some(Span::new(s, e));
+    let negated = following.is_some_and(|f| {
+        let f = f.slice(text);
+        STREAK_OF_NOTHING.iter().any(|w| f.starts_with(w))
+    });
+    if negated {
+        return following;
+    }
+    before(text, lo, at).or(following)
+}
+
+/// Negations that open a streak of nothing happening (`未发生`, `没有发生`, `无`, `零`).
+const STREAK_OF_NOTHING: &[&str] = &["未", "没有", "无", "零", "不"];
 
 /// Verbs of taking part: `两千余人参加知识竞赛` counts the people in 知识竞赛.
 const PARTICIPATE: &[&str] = &["参加", "参与"];
@@ -731,10 +923,15 @@ pub fn find(
     kind: UnitKind,
 ) -> Option<Span> {
     let describes_before = matches!(kind, UnitKind::Percent | UnitKind::Duration);
+    if kind == UnitKind::Duration {
+        if let Some(span) = streak(text, lo, start, end, hi) {
+            return Some(span);
+        }
+    }
     // `对辖区内80%以上的高风险企业实现在线监测`: a share followed by `的` counts what
     // follows, unless a rate stands before it (`覆盖率达到100%的目标`).
     if kind == UnitKind::Percent && text.get(end..).is_some_and(|r| r.starts_with('的')) {
-        let rate_before = before(text, lo, start).is_some_and(|b| {
+        let rate_before = before_named(text, lo, start).is_some_and(|b| {
             let b = b.slice(text);
             RATE_ENDS.iter().any(|w| b.ends_with(w))
         });
@@ -749,7 +946,8 @@ pub fn find(
             return Some(span);
         }
     }
-    before(text, lo, start)
+    before_named(text, lo, start)
+        .or_else(|| before_bracket(text, lo, start))
         .or_else(|| {
             let verb = PARTICIPATE
                 .iter()
@@ -765,9 +963,11 @@ pub fn find(
             }
         })
         .or_else(|| previous_clause(text, lo, start))
+        .or_else(|| after_next_figure(text, end))
         .or_else(|| before_raw(text, lo, start))
         .or_else(|| after(text, end, hi))
         .or_else(|| after_de(text, end, hi))
+        .or_else(|| after_verb(text, end, hi))
 }
 
 /// Endings of a word that names a rate or share (`覆盖率`, `占比`).
@@ -779,7 +979,8 @@ const RATE_ENDS: &[&str] = &["率", "比", "比例", "比重", "占比", "份额
 fn previous_clause(text: &str, lo: usize, start: usize) -> Option<Span> {
     let clause = clause_start(text, lo, start);
     let (s, e) = strip(text, clause, start, true, true);
-    if !VERBS.contains(&text.get(s..e)?) {
+    let phrase = text.get(s..e)?;
+    if !VERBS.contains(&phrase) && !adverbs_and_verb(phrase) {
         return None;
     }
     let head = text.get(lo..clause)?;
@@ -801,6 +1002,22 @@ mod tests {
         find(text, 0, start, end, text.len(), kind)
             .map(|s| s.slice(text).to_owned())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn adverbs_and_verb_table() {
+        for (phrase, want) in [
+            ("成功举办", true),
+            ("超额完成", true),
+            ("牵头完成", true),
+            ("先后召开", true),
+            ("召开", true),
+            ("党组会议", false),
+            ("行政执法人员", false),
+            ("完成率", false),
+        ] {
+            assert_eq!(adverbs_and_verb(phrase), want, "{phrase}");
+        }
     }
 
     #[test]

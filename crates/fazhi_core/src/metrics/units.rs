@@ -257,7 +257,48 @@ pub fn match_approx_unit(rest: &str) -> Option<&'static Unit> {
         .find(|unit| rest.starts_with(unit.written))
 }
 
-/// The longest unit at the start of `rest`, unless `rest` starts with a [`NOT_UNITS`] word.
+/// What a ratio unit may be "per" (`个/件`: materials per case, `元/亩`, `次/年`).
+const PER: &[&str] = &[
+    "件",
+    "人",
+    "人次",
+    "次",
+    "户",
+    "家",
+    "个",
+    "项",
+    "宗",
+    "亩",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "小时",
+    "平方米",
+    "吨",
+];
+
+/// Ratio units (`1.96个/件`, `350元/亩`): every unit of the table over each word of [`PER`],
+/// built once. The ratio is one unit: its value is not the count of its first word.
+static RATIO_UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
+    let mut out = Vec::new();
+    for unit in UNITS.iter().filter(|u| u.written == u.base) {
+        for per in PER {
+            // Built once for the life of the program: a bounded table of static names.
+            let written: &'static str = format!("{}/{per}", unit.written).leak();
+            out.push(Unit {
+                written,
+                base: written,
+                kind: unit.kind,
+            });
+        }
+    }
+    out
+});
+
+/// The longest unit at the start of `rest`, unless `rest` starts with a [`NOT_UNITS`] word;
+/// a unit followed by `/` and a [`PER`] word is the ratio unit (`个/件`).
 #[must_use]
 pub fn match_unit(rest: &str) -> Option<&'static Unit> {
     let first = rest.chars().next()?;
@@ -266,13 +307,30 @@ pub fn match_unit(rest: &str) -> Option<&'static Unit> {
     if not_units.iter().any(|w| rest.starts_with(w)) {
         return None;
     }
-    index
+    let unit = index
         .units
         .get(&first)?
         .iter()
         .copied()
         .filter(|unit| rest.starts_with(unit.written))
-        .max_by_key(|unit| unit.written.len())
+        .max_by_key(|unit| unit.written.len())?;
+    let after = rest.get(unit.written.len()..).unwrap_or("");
+    if after.starts_with(['/', '／']) {
+        let slash = after.chars().next().map_or(1, char::len_utf8);
+        let per_rest = after.get(slash..).unwrap_or("");
+        let per = PER
+            .iter()
+            .filter(|p| per_rest.starts_with(**p))
+            .max_by_key(|p| p.len());
+        // `／` is written as `/` in the ratio's name; the text keeps its own slash.
+        if let Some(per) = per.filter(|_| slash == 1 && unit.written == unit.base) {
+            let name = format!("{}/{per}", unit.written);
+            if let Some(ratio) = RATIO_UNITS.iter().find(|r| r.written == name) {
+                return Some(ratio);
+            }
+        }
+    }
+    Some(unit)
 }
 
 /// [`UNITS`] and [`NOT_UNITS`] by their first character, each bucket in table order, so
@@ -324,6 +382,23 @@ mod tests {
             ("日", Some("日")),
             ("号", None),
             ("", None),
+        ];
+        for (rest, want) in table {
+            assert_eq!(match_unit(rest).map(|u| u.written), want, "{rest}");
+        }
+    }
+
+    #[test]
+    fn ratio_units() {
+        let table = [
+            ("个/件，缩减", Some("个/件")),
+            ("元/亩的标准", Some("元/亩")),
+            ("小时/件", Some("小时/件")),
+            ("次/年", Some("次/年")),
+            ("件/人次", Some("件/人次")),
+            ("件/", Some("件")),
+            ("件/套", Some("件")),
+            ("个", Some("个")),
         ];
         for (rest, want) in table {
             assert_eq!(match_unit(rest).map(|u| u.written), want, "{rest}");
