@@ -9,6 +9,7 @@
 pub mod clean;
 pub mod decode;
 pub mod export;
+pub mod fold;
 pub mod lang;
 pub mod meta;
 pub mod metrics;
@@ -22,8 +23,23 @@ pub use model::*;
 pub use structure::heading_at;
 
 /// Analyse one report text.
+///
+/// Invisible characters and traditional characters are folded first ([`fold`]); the
+/// analysis is then of the folded text, with every span carried back to `text`.
 #[must_use]
 pub fn analyze(text: &str) -> Analysis {
+    match fold::fold(text) {
+        None => analyze_folded(text),
+        Some(folded) => {
+            let mut analysis = analyze_folded(&folded.text);
+            folded.restore(&mut analysis, text);
+            analysis
+        }
+    }
+}
+
+/// The one-way pipeline over a text that needs no folding.
+fn analyze_folded(text: &str) -> Analysis {
     let cleaned = clean::locate(text);
     let structure = structure::parse(text, cleaned.body, &cleaned.furniture);
     let (parts, part_notes) = parts::classify_explained(text, &structure.headings);
