@@ -14,6 +14,8 @@
 //! where it removed bytes, so that [`Folded::restore`] can carry every span of the
 //! analysis back to the original text. A text with nothing to fold is analysed as it is.
 
+use std::sync::LazyLock;
+
 use crate::{Analysis, Diagnostic, DiagnosticKind, Severity, Span};
 
 /// Traditional characters the passes may meet, and (at the same index of [`SIMPLIFIED`])
@@ -42,12 +44,38 @@ pub fn is_invisible(c: char) -> bool {
 #[must_use]
 pub fn simplified(c: char) -> Option<char> {
     // Only CJK characters can be in the table: everything else returns at once.
-    if !('\u{4e00}'..='\u{9fff}').contains(&c) {
+    let bit = (c as usize).checked_sub(CJK_START)?;
+    let word = TABLE.1.get(bit / 64)?;
+    if word & (1 << (bit % 64)) == 0 {
         return None;
     }
-    let i = TRADITIONAL.chars().position(|t| t == c)?;
-    SIMPLIFIED.chars().nth(i)
+    let table = &TABLE.0;
+    let i = table.binary_search_by_key(&c, |&(t, _)| t).ok()?;
+    table.get(i).map(|&(_, s)| s)
 }
+
+/// [`TRADITIONAL`] → [`SIMPLIFIED`] pairs sorted by the traditional character, so a lookup
+/// is a binary search (every CJK character of every report is looked up).
+/// With them, one bit per character of the CJK block (U+4E00–U+9FFF) set for the
+/// characters of the table, so most characters are turned away by one bit test.
+static TABLE: LazyLock<(Vec<(char, char)>, Vec<u64>)> = LazyLock::new(|| {
+    let mut pairs: Vec<(char, char)> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
+    pairs.sort_unstable();
+    let mut bits = vec![0u64; (CJK_END - CJK_START).div_ceil(64)];
+    for &(t, _) in &pairs {
+        if let Some(word) = (t as usize)
+            .checked_sub(CJK_START)
+            .and_then(|b| bits.get_mut(b / 64).map(|w| (w, b % 64)))
+        {
+            *word.0 |= 1 << word.1;
+        }
+    }
+    (pairs, bits)
+});
+
+/// The CJK Unified Ideographs block, where every character of [`TRADITIONAL`] lies.
+const CJK_START: usize = 0x4e00;
+const CJK_END: usize = 0xa000;
 
 /// A folded text and how to carry its offsets back.
 #[derive(Debug, Clone)]
@@ -63,10 +91,18 @@ pub struct Folded {
 /// Fold `text`; `None` when there is nothing to fold (the common case, checked first).
 #[must_use]
 pub fn fold(text: &str) -> Option<Folded> {
-    if !text
-        .chars()
-        .any(|c| !c.is_ascii() && (is_invisible(c) || simplified(c).is_some()))
-    {
+    let bits = &TABLE.1;
+    let needs_fold = |c: char| {
+        let u = c as usize;
+        if u < 0xad {
+            return false;
+        }
+        match u.checked_sub(CJK_START) {
+            Some(b) if u < CJK_END => bits.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0),
+            _ => is_invisible(c),
+        }
+    };
+    if !text.chars().any(needs_fold) {
         return None;
     }
     let mut out = Folded {

@@ -46,7 +46,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::Category;
 
@@ -588,7 +588,10 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
         }
     }
     Keywords {
-        automaton: AhoCorasick::new(&words).expect("the category keywords build an automaton"),
+        automaton: AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("the category keywords build an automaton"),
         entries,
     }
 });

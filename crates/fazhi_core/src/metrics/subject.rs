@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use super::number::is_arabic_digit;
@@ -50,13 +50,21 @@ const LEAD_TIME_FIRST: &[char] = &[
     '8', '9',
 ];
 
+/// A DFA over `words` (a fixed table of a few hundred short words at most).
+fn dfa(words: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(words)
+        .expect("a word table builds an automaton")
+}
+
 /// [`VERBS`] in one automaton: the last verb in a phrase is found in one pass.
 static VERB_AUTOMATON: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(VERBS).expect("VERBS build an automaton"));
+    LazyLock::new(|| dfa(VERBS));
 
 /// [`AFTER_CUT`] in one automaton: the first cut in a phrase is found in one pass.
 static AFTER_CUT_AUTOMATON: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(AFTER_CUT).expect("AFTER_CUT build an automaton"));
+    LazyLock::new(|| dfa(AFTER_CUT));
 
 /// A time anchor at the end of a clause (`自作出决定之日起`, `自受理之日起`): the subject of a
 /// time limit is what comes before it.
