@@ -54,11 +54,14 @@ pub fn simplified(c: char) -> Option<char> {
     table.get(i).map(|&(_, s)| s)
 }
 
+/// The sorted pairs and the bitmap of [`TABLE`].
+type Table = (Vec<(char, char)>, Vec<u64>);
+
 /// [`TRADITIONAL`] → [`SIMPLIFIED`] pairs sorted by the traditional character, so a lookup
 /// is a binary search (every CJK character of every report is looked up).
 /// With them, one bit per character of the CJK block (U+4E00–U+9FFF) set for the
 /// characters of the table, so most characters are turned away by one bit test.
-static TABLE: LazyLock<(Vec<(char, char)>, Vec<u64>)> = LazyLock::new(|| {
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut pairs: Vec<(char, char)> = TRADITIONAL.chars().zip(SIMPLIFIED.chars()).collect();
     pairs.sort_unstable();
     let mut bits = vec![0u64; (CJK_END - CJK_START).div_ceil(64)];

@@ -140,11 +140,33 @@ const CLAUSE_START: &[char] = &['。', '；', ';', '，', ',', '：', ':', '！'
 const NOT_ITEM_AFTER: &str =
     "是个项大类种条次年月日方面者点位名件起宗家人天周批轮级层套台份部章节号期所处支届季线来些则十百千万亿〇零两";
 
-/// The characters a heading marker can start with (see [`HEADING_STYLES`]).
+/// The characters a heading marker can start with (see [`HEADING_STYLES`]), as a list for
+/// the tests; [`can_start_marker`] is the same set as a `match`.
+#[cfg(test)]
 const MARKER_FIRST: &[char] = &[
     '(', '（', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '0', '1', '2', '3', '4',
     '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９',
 ];
+
+/// Whether a heading marker can start with `c` (the characters of [`MARKER_FIRST`]).
+fn can_start_marker(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '（'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '0'..='9'
+            | '０'..='９'
+    )
+}
 
 /// A recognised heading marker at the start of a string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -181,7 +203,7 @@ impl Reject {
 pub fn match_marker(s: &str) -> Option<Marker> {
     // Every style's pattern starts with a bracket, a Chinese numeral or a digit: most
     // positions are turned away here without running a regex.
-    if !s.starts_with(MARKER_FIRST) {
+    if !s.chars().next().is_some_and(can_start_marker) {
         return None;
     }
     for style in &HEADING_STYLES {
@@ -410,6 +432,11 @@ fn candidates(text: &str, body: Span, furniture: &[Span]) -> Vec<Candidate> {
             let before = prev.replace(c);
             if is_blank(c) {
                 run_start.get_or_insert(pos);
+                continue;
+            }
+            // Nothing below can succeed where no heading marker can start.
+            if !can_start_marker(c) {
+                run_start = None;
                 continue;
             }
             let Some(rs) = run_start.take() else {
@@ -747,6 +774,10 @@ mod tests {
         for s in samples {
             assert!(match_marker(s).is_some(), "{s}");
             assert!(s.starts_with(MARKER_FIRST), "{s}");
+            assert!(s.chars().next().is_some_and(can_start_marker), "{s}");
+        }
+        for c in MARKER_FIRST {
+            assert!(can_start_marker(*c), "{c}");
         }
         for style in &HEADING_STYLES {
             let src = style.pattern.as_str();

@@ -98,7 +98,14 @@ pub fn floor_char_boundary(text: &str, i: usize) -> usize {
 /// (so ASCII and full-width spaces, tabs, `\r`, no-break spaces).
 #[must_use]
 pub fn is_blank(c: char) -> bool {
-    c != '\n' && (c.is_whitespace() || c == '\u{feff}')
+    match c {
+        // ASCII: the line break is not blank.
+        '\0'..='\u{7f}' => matches!(c, '\t' | '\u{b}' | '\u{c}' | '\r' | ' '),
+        // The CJK range where reports spend most of their characters holds no white space
+        // (U+3000 lies just below it, U+FEFF just above).
+        '\u{3001}'..='\u{fefe}' => false,
+        _ => c.is_whitespace() || c == '\u{feff}',
+    }
 }
 
 /// `span` clamped to `text` and moved onto char boundaries (start down, end down).
@@ -301,6 +308,16 @@ pub fn prev_non_blank(text: &str, offset: usize) -> Option<(usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_blank_agrees_with_is_whitespace() {
+        for u in 0..=0x10_ffffu32 {
+            if let Some(c) = char::from_u32(u) {
+                let want = c != '\n' && (c.is_whitespace() || c == '\u{feff}');
+                assert_eq!(is_blank(c), want, "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn sentences_agree_with_sentence_at() {

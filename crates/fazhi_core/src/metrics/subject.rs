@@ -59,12 +59,10 @@ fn dfa(words: &[&str]) -> AhoCorasick {
 }
 
 /// [`VERBS`] in one automaton: the last verb in a phrase is found in one pass.
-static VERB_AUTOMATON: LazyLock<AhoCorasick> =
-    LazyLock::new(|| dfa(VERBS));
+static VERB_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| dfa(VERBS));
 
 /// [`AFTER_CUT`] in one automaton: the first cut in a phrase is found in one pass.
-static AFTER_CUT_AUTOMATON: LazyLock<AhoCorasick> =
-    LazyLock::new(|| dfa(AFTER_CUT));
+static AFTER_CUT_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| dfa(AFTER_CUT));
 
 /// A time anchor at the end of a clause (`自作出决定之日起`, `自受理之日起`): the subject of a
 /// time limit is what comes before it.
