@@ -14,6 +14,8 @@
 //! packages (wasm-opt from `binaryen`, ECharts, playwright-core), and, for `test` when
 //! running as root, Debian's chromium, chromium-driver and fonts-noto-cjk.
 
+mod cli_bench;
+
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,11 @@ fn main() -> ExitCode {
         Some("serve") => setup(&root, false).and_then(|()| serve(&root)),
         Some("test") => setup(&root, true).and_then(|()| test(&root)),
         Some("fuzz") => cmd_fuzz(&root, &args[1..]),
+        Some("bench-cli") => cli_bench::cli_bench(&root).map(|rows| {
+            for (name, figure) in rows {
+                println!("{name:<45} {figure}");
+            }
+        }),
         _ => Err("usage: cargo xtask <serve|test|build|setup|fuzz>".to_owned()),
     };
     match result {
