@@ -74,6 +74,54 @@ impl Sentences {
     }
 }
 
+/// A fixed table of words, indexed by first and by last character, so asking which words
+/// start or end a string compares only the few that can (the subject rules ask it of word
+/// lists with over a hundred entries, several times per figure). Each bucket keeps the
+/// table's order, so "the longest, the last among equals" picks what a scan of the table
+/// would.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    by_first: std::collections::HashMap<char, Vec<&'static str>>,
+    by_last: std::collections::HashMap<char, Vec<&'static str>>,
+}
+
+impl WordSet {
+    /// The words of `lists`, in order (empty words are left out: they start everything).
+    #[must_use]
+    pub fn new(lists: &[&[&'static str]]) -> Self {
+        let mut set = Self::default();
+        for &w in lists.iter().flat_map(|l| l.iter()) {
+            if let (Some(f), Some(l)) = (w.chars().next(), w.chars().next_back()) {
+                set.by_first.entry(f).or_default().push(w);
+                set.by_last.entry(l).or_default().push(w);
+            }
+        }
+        set
+    }
+
+    /// The words that `s` starts with, in table order.
+    pub fn starting<'s>(&'s self, s: &'s str) -> impl Iterator<Item = &'static str> + 's {
+        s.chars()
+            .next()
+            .and_then(|c| self.by_first.get(&c))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |w| s.starts_with(w))
+    }
+
+    /// The words that `s` ends with, in table order.
+    pub fn ending<'s>(&'s self, s: &'s str) -> impl Iterator<Item = &'static str> + 's {
+        s.chars()
+            .next_back()
+            .and_then(|c| self.by_last.get(&c))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |w| s.ends_with(w))
+    }
+}
+
 /// The smallest char boundary of `text` at or above `i` (`text.len()` when `i` is past it).
 #[must_use]
 pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
@@ -308,6 +356,38 @@ pub fn prev_non_blank(text: &str, offset: usize) -> Option<(usize, char)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_set_agrees_with_a_scan() {
+        const A: &[&str] = &["开展", "开", "组织", "展开", "", "开展工作"];
+        const B: &[&str] = &["工作", "作"];
+        let set = WordSet::new(&[A, B]);
+        for s in [
+            "开展工作",
+            "开",
+            "组织开展",
+            "展开",
+            "工作",
+            "",
+            "无关",
+            "开展工",
+        ] {
+            let starting: Vec<&str> = A
+                .iter()
+                .chain(B)
+                .copied()
+                .filter(|w| !w.is_empty() && s.starts_with(w))
+                .collect();
+            let ending: Vec<&str> = A
+                .iter()
+                .chain(B)
+                .copied()
+                .filter(|w| !w.is_empty() && s.ends_with(w))
+                .collect();
+            assert_eq!(set.starting(s).collect::<Vec<_>>(), starting, "{s}");
+            assert_eq!(set.ending(s).collect::<Vec<_>>(), ending, "{s}");
+        }
+    }
 
     #[test]
     fn is_blank_agrees_with_is_whitespace() {

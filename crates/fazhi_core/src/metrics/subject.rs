@@ -16,6 +16,7 @@ use regex::Regex;
 
 use super::number::is_arabic_digit;
 use super::units::UnitKind;
+use crate::text::WordSet;
 use crate::Span;
 
 /// Characters that end a subject phrase.
@@ -631,8 +632,8 @@ fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (us
                     continue;
                 }
             }
-            if let Some(w) = longest_prefix(cur, LEAD_WORDS).or_else(|| {
-                longest_prefix(cur, LEAD_VERBS).filter(|w| cur[w.len()..].chars().count() >= 2)
+            if let Some(w) = longest_prefix(cur, &LEAD_WORDS_SET).or_else(|| {
+                longest_prefix(cur, &LEAD_VERBS_SET).filter(|w| cur[w.len()..].chars().count() >= 2)
             }) {
                 s += w.len();
                 continue;
@@ -657,7 +658,8 @@ fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (us
                     continue;
                 }
             }
-            if let Some(w) = longest_suffix(cur, TRAIL_WORDS).filter(|w| !protected_ending(cur, w))
+            if let Some(w) =
+                longest_suffix(cur, &TRAIL_WORDS_SET).filter(|w| !protected_ending(cur, w))
             {
                 e -= w.len();
                 continue;
@@ -685,21 +687,24 @@ fn protected_ending(cur: &str, w: &str) -> bool {
     w.chars().count() == 1 && PROTECTED.iter().any(|p| cur.ends_with(p))
 }
 
-fn longest_prefix(s: &str, words: &[&'static str]) -> Option<&'static str> {
+fn longest_prefix(s: &str, words: &WordSet) -> Option<&'static str> {
     words
-        .iter()
-        .copied()
-        .filter(|w| s.starts_with(w) && s.len() > w.len())
+        .starting(s)
+        .filter(|w| s.len() > w.len())
         .max_by_key(|w| w.len())
 }
 
-fn longest_suffix(s: &str, words: &[&'static str]) -> Option<&'static str> {
-    words
-        .iter()
-        .copied()
-        .filter(|w| s.ends_with(w))
-        .max_by_key(|w| w.len())
+fn longest_suffix(s: &str, words: &WordSet) -> Option<&'static str> {
+    words.ending(s).max_by_key(|w| w.len())
 }
+
+/// The word tables that are asked "which start / end this?" several times per figure.
+static LEAD_WORDS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[LEAD_WORDS]));
+static LEAD_VERBS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[LEAD_VERBS]));
+static TRAIL_WORDS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TRAIL_WORDS]));
+static ADVERBS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[ADVERBS]));
+static NOUN_STARTS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[NOUN_STARTS]));
+static AFTER_STOP_OR_VERB: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[AFTER_STOP, VERBS]));
 
 fn char_len(text: &str, s: usize, e: usize) -> usize {
     text.get(s..e).map_or(0, |t| t.chars().count())
@@ -753,19 +758,15 @@ fn adverbs_and_verb(phrase: &str) -> bool {
         return false;
     };
     let mut rest = &phrase[..phrase.len() - verb.len()];
-    while let Some(a) = longest_prefix_or_all(rest, ADVERBS) {
+    while let Some(a) = longest_prefix_or_all(rest, &ADVERBS_SET) {
         rest = &rest[a.len()..];
     }
     rest.is_empty()
 }
 
 /// The longest word of `words` that starts `s` (possibly all of it).
-fn longest_prefix_or_all(s: &str, words: &[&'static str]) -> Option<&'static str> {
-    words
-        .iter()
-        .copied()
-        .filter(|w| s.starts_with(w))
-        .max_by_key(|w| w.len())
+fn longest_prefix_or_all(s: &str, words: &WordSet) -> Option<&'static str> {
+    words.starting(s).max_by_key(|w| w.len())
 }
 
 /// [`before`], unless what it finds is only adverbs and a verb: `大讲堂…已成功举办38期`
@@ -894,11 +895,8 @@ fn after(text: &str, start: usize, hi: usize) -> Option<Span> {
     let phrase = text.get(s..e)?;
     let first = phrase.chars().next()?;
     if !starts_phrase(first)
-        || (!NOUN_STARTS.iter().any(|w| phrase.starts_with(w))
-            && AFTER_STOP
-                .iter()
-                .chain(VERBS)
-                .any(|w| phrase.starts_with(w)))
+        || (NOUN_STARTS_SET.starting(phrase).next().is_none()
+            && AFTER_STOP_OR_VERB.starting(phrase).next().is_some())
     {
         return None;
     }
