@@ -26,7 +26,10 @@ fn report(demo: &str, i: usize) -> String {
     let mut out = String::with_capacity(demo.len() + 64);
     let _ = writeln!(out, "样本{i}号单位2024年法治政府建设年度报告");
     for k in 0..sentences.len() {
-        let s = sentences.get((k * 7 + i) % sentences.len()).copied().unwrap_or("");
+        let s = sentences
+            .get((k * 7 + i) % sentences.len())
+            .copied()
+            .unwrap_or("");
         out.extend(s.chars().map(|c| match c.to_digit(10) {
             Some(d) => char::from_digit((d + (i % 10) as u32) % 10, 10).unwrap_or(c),
             None => c,
