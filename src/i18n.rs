@@ -1,5 +1,6 @@
 //! Every string the interface shows, in Chinese and English, in one table.
 
+use fazhi_core::decode::DecodeWarning;
 use fazhi_core::{Approx, Category, Change, RequiredPart, Severity};
 
 /// The interface language (the core's: export headers and names share it). Chinese is the
@@ -90,6 +91,9 @@ pub enum K {
     SaveImage,
     TipChange,
     SkipToReport,
+    Analysing,
+    DecodeWarningLabel,
+    DecodeWarningNote,
 }
 
 impl K {
@@ -199,6 +203,12 @@ impl K {
             Self::SaveImage => ("保存为图片", "Save as image"),
             Self::TipChange => ("变化", "Change"),
             Self::SkipToReport => ("跳到报告", "Skip to the report"),
+            Self::Analysing => ("正在分析…", "Analysing…"),
+            Self::DecodeWarningLabel => ("读取", "Reading"),
+            Self::DecodeWarningNote => (
+                "文件已读取，但文字与原文件不完全一致；相关位置的分析可能不准确。",
+                "The file was read, but the text is not exactly the file's; the analysis may be off where this happened.",
+            ),
         };
         lang.pick(zh, en)
     }
@@ -226,6 +236,57 @@ pub const fn severity_name(severity: Severity, lang: Lang) -> &'static str {
     match severity {
         Severity::Info => K::Info.t(lang),
         Severity::Warning => K::Warning.t(lang),
+    }
+}
+
+/// What the decoder repaired or left out while reading a file, in one language.
+#[must_use]
+pub fn decode_warning(warning: &DecodeWarning, lang: Lang) -> String {
+    match (warning, lang) {
+        (DecodeWarning::ReplacedInvalidBytes { count }, Lang::Zh) => format!(
+            "文件中有 {count} 个无法按所识别编码读取的字节，已替换为 \u{fffd}（文件可能已损坏或混用了编码）"
+        ),
+        (DecodeWarning::ReplacedInvalidBytes { count }, Lang::En) => format!(
+            "{count} {} could not be read in the detected encoding and {} replaced by \u{fffd} (the file may be damaged or mix encodings)",
+            if *count == 1 { "byte" } else { "bytes" },
+            if *count == 1 { "was" } else { "were" },
+        ),
+        (DecodeWarning::TruncatedAtEnd, Lang::Zh) => {
+            "文件在一个字符中间结束，已舍去这个不完整的字符（文件可能被截断）".to_owned()
+        }
+        (DecodeWarning::TruncatedAtEnd, Lang::En) => {
+            "The file ends in the middle of a character, which was dropped (the file may be cut short)".to_owned()
+        }
+        (DecodeWarning::OutputCapped { limit }, Lang::Zh) => {
+            format!("文字超过 {limit} 字节的上限，其后的内容未读取")
+        }
+        (DecodeWarning::OutputCapped { limit }, Lang::En) => {
+            format!("The text is longer than the {limit}-byte limit; the rest was not read")
+        }
+        (DecodeWarning::ListLabelsCapped { limit }, Lang::Zh) => {
+            format!("Word 列表编号超过 {limit} 个字符，已截断")
+        }
+        (DecodeWarning::ListLabelsCapped { limit }, Lang::En) => {
+            format!("Word list numbers longer than {limit} characters were cut short")
+        }
+        (DecodeWarning::NestingTooDeep { limit }, Lang::Zh) => {
+            format!("Word 文档中嵌套超过 {limit} 层的内容未读取")
+        }
+        (DecodeWarning::NestingTooDeep { limit }, Lang::En) => {
+            format!("Content nested deeper than {limit} levels in the Word document was not read")
+        }
+    }
+}
+
+/// The key of a decode warning (its `kind` in JSON), for `data-kind`.
+#[must_use]
+pub const fn decode_warning_kind(warning: &DecodeWarning) -> &'static str {
+    match warning {
+        DecodeWarning::ReplacedInvalidBytes { .. } => "replaced_invalid_bytes",
+        DecodeWarning::TruncatedAtEnd => "truncated_at_end",
+        DecodeWarning::OutputCapped { .. } => "output_capped",
+        DecodeWarning::ListLabelsCapped { .. } => "list_labels_capped",
+        DecodeWarning::NestingTooDeep { .. } => "nesting_too_deep",
     }
 }
 

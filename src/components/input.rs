@@ -19,6 +19,8 @@ pub struct InputProps {
     pub errors: Vec<FileError>,
     /// A report is loaded: the paste box can be smaller.
     pub compact: bool,
+    /// Reports are being analysed.
+    pub busy: bool,
     pub on_files: Callback<Vec<LoadedFile>>,
     pub on_paste: Callback<String>,
     pub on_demo: Callback<()>,
@@ -85,6 +87,9 @@ pub fn input_panel(props: &InputProps) -> Html {
                     { K::DemoButton.t(lang) }
                 </button>
                 <span class="hint">{ K::FilesHint.t(lang) }</span>
+                <span class="busy" role="status" data-testid="busy">
+                    { if props.busy { K::Analysing.t(lang) } else { "" } }
+                </span>
             </div>
             if !props.errors.is_empty() {
                 <div class="file-errors" role="alert">
