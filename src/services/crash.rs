@@ -5,12 +5,12 @@ use gloo::events::EventListener;
 
 use crate::crash::{crash_text, panic_test, PanicTest};
 
-/// Show the crash message for every panic in the page (and log the panic to the console).
+/// Show the crash message for every panic in the page, and log the panic with its stack to
+/// the console. Through Yew, which would otherwise put its own (console-only) hook in place.
 pub fn install_page_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let detail = info.to_string();
-        web_sys::console::error_1(&detail.as_str().into());
-        show(&detail);
+    yew::set_custom_panic_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show(&info.to_string());
     }));
 }
 

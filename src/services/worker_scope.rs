@@ -3,8 +3,9 @@
 //!
 //! - page → worker: `{ id, job: JSON of Job, bytes?: Uint8Array }`
 //! - worker → page: `{ ready: true }` once, when it can take jobs;
-//!   `{ id, reply: JSON of Reply, bytes?: Uint8Array, ms }` per job (`ms`: time spent in
-//!   the job, for the benchmark); `{ panic: message }` when it panics, before it dies.
+//!   `{ id, reply: JSON of Reply, bytes?: Uint8Array, ms, run_ms }` per job (for the
+//!   benchmark: `ms` from the message's arrival to the answer, `run_ms` in `job::run`
+//!   alone, i.e. decoding and analysis); `{ panic: message }` when it panics, before it dies.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
@@ -29,8 +30,8 @@ fn get(target: &JsValue, key: &str) -> JsValue {
 /// worker dies.
 fn install_hook() {
     std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
         let detail = info.to_string();
-        web_sys::console::error_1(&detail.as_str().into());
         if let Some(scope) = scope() {
             let msg = Object::new();
             set(&msg, "panic", &JsValue::from_str(&detail));
@@ -49,11 +50,17 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         .dyn_into::<Uint8Array>()
         .map(|a| a.to_vec())
         .unwrap_or_default();
+    let mut run_ms = 0.0;
     let output = match get(data, "job")
         .as_string()
         .map(|json| serde_json::from_str::<Job>(&json))
     {
-        Some(Ok(job)) => job::run(job, &bytes),
+        Some(Ok(job)) => {
+            let start = now(scope);
+            let output = job::run(job, &bytes);
+            run_ms = now(scope) - start;
+            output
+        }
         Some(Err(e)) => Reply::Unreadable(format!("bad job: {e}")).into(),
         None => Reply::Unreadable("bad job: no JSON".to_owned()).into(),
     };
@@ -63,6 +70,7 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     set(&msg, "id", &get(data, "id"));
     set(&msg, "reply", &JsValue::from_str(&reply));
     set(&msg, "ms", &JsValue::from_f64(now(scope) - started));
+    set(&msg, "run_ms", &JsValue::from_f64(run_ms));
     let transfer = Array::new();
     if !output.bytes.is_empty() {
         let array = Uint8Array::from(output.bytes.as_slice());
