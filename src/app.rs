@@ -51,16 +51,27 @@ fn analyse_files(files: Vec<LoadedFile>, dispatch: Callback<Action>) {
     });
 }
 
-/// Send text that needs no decoding (the demo, the paste box) to the worker.
-fn analyse_text(source: Source, name: &'static str, text: String, dispatch: Callback<Action>) {
+/// Send text that needs no decoding (the demo, the paste box) to the worker. The answer is
+/// dropped if `current()` says it is stale by then (the paste box changed meanwhile).
+fn analyse_text(
+    source: Source,
+    name: &'static str,
+    text: String,
+    dispatch: Callback<Action>,
+    current: impl Fn() -> bool + 'static,
+) {
     dispatch.emit(Action::Sent(1));
     wasm_bindgen_futures::spawn_local(async move {
         let result = worker::analyse_text(text).await;
-        dispatch.emit(Action::Loaded(vec![Loaded {
-            source,
-            name: name.to_owned(),
-            result,
-        }]));
+        dispatch.emit(if current() {
+            Action::Loaded(vec![Loaded {
+                source,
+                name: name.to_owned(),
+                result,
+            }])
+        } else {
+            Action::Stale
+        });
     });
 }
 
@@ -97,19 +108,40 @@ pub fn app() -> Html {
         let on_files = on_files.clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |()| {
-            let on_drag = Callback::from(move |d: bool| dispatch.dispatch(Action::Dragging(d)));
+            let on_drag = Callback::from(move |d: bool| {
+                if d {
+                    // Files are on their way: fetch the worker meanwhile.
+                    worker::warm_up();
+                }
+                dispatch.dispatch(Action::Dragging(d));
+            });
             let listener = files::listen_for_drops(on_files, on_drag);
             move || drop(listener)
         });
     }
 
+    // Each change of the paste box; an analysis that comes back after a later change
+    // (emptied, or other text) is dropped.
+    let paste_generation = use_mut_ref(|| 0_u32);
     let on_paste = {
         let dispatch = dispatch.clone();
         Callback::from(move |text: String| {
+            let generation = {
+                let mut g = paste_generation.borrow_mut();
+                *g = g.wrapping_add(1);
+                *g
+            };
             if text.trim().is_empty() {
                 dispatch.emit(Action::PasteCleared);
             } else {
-                analyse_text(Source::Paste, PASTE_FILE_NAME, text, dispatch.clone());
+                let latest = Rc::clone(&paste_generation);
+                analyse_text(
+                    Source::Paste,
+                    PASTE_FILE_NAME,
+                    text,
+                    dispatch.clone(),
+                    move || *latest.borrow() == generation,
+                );
             }
         })
     };
@@ -123,6 +155,7 @@ pub fn app() -> Html {
                 DEMO_FILE_NAME,
                 DEMO_TEXT.to_owned(),
                 dispatch.clone(),
+                || true,
             ),
         })
     };

@@ -381,6 +381,9 @@ pub enum Action {
     Loaded(Vec<Loaded>),
     /// The paste box was emptied.
     PasteCleared,
+    /// One report came back from the worker but is no longer wanted (the paste box changed
+    /// while it was being analysed).
+    Stale,
     Select(usize),
     Close(usize),
     DismissErrors,
@@ -417,6 +420,7 @@ impl Reducible for State {
                 next.load(batch);
             }
             Action::PasteCleared => next.clear_paste(),
+            Action::Stale => next.pending = next.pending.saturating_sub(1),
             Action::Select(i) => {
                 if i < next.reports.len() {
                     next.select(Some(i));
@@ -581,6 +585,23 @@ mod tests {
         assert_eq!(s.file_errors.len(), 2);
         assert_eq!(s.file_errors[0].name, "empty.txt");
         assert_eq!(s.selected, Some(0));
+    }
+
+    #[test]
+    fn pending_counts_what_is_in_flight() {
+        let s = state().reduce(Action::Sent(3));
+        assert_eq!(s.pending, 3);
+        let s = s.reduce(files(vec![LoadedFile {
+            name: "broken.txt".into(),
+            bytes: Err("read failed".into()),
+        }]));
+        assert_eq!(s.pending, 2);
+        let s = s
+            .reduce(Action::Stale)
+            .reduce(Action::Stale)
+            .reduce(Action::Stale);
+        assert_eq!(s.pending, 0);
+        assert_eq!(s.file_errors.len(), 1);
     }
 
     #[test]

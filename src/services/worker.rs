@@ -3,8 +3,8 @@
 //! documents the messages). Keeping that work out of the page keeps the page's download
 //! small and the page responsive while a large report is read.
 //!
-//! The worker is started on first use (the first file, paste or demo), once; jobs sent
-//! before it has loaded wait in a queue. If it panics, the crash message goes up and the
+//! The worker is started on first use (the first file, paste or demo, or just before: see
+//! [`warm_up`]), once; jobs sent before it has loaded wait in a queue. If it panics, the crash message goes up and the
 //! jobs in flight fail; if it cannot load or dies, they fail with a message, and the next
 //! job starts a new worker.
 
@@ -134,6 +134,22 @@ fn spawn() -> Result<Client, String> {
         _on_message: on_message,
         _on_error: on_error,
     })
+}
+
+/// Start the worker now if it is not running, without a job: called when the user shows
+/// they are about to give a report (files dragged over the page, the pointer or focus on
+/// the paste box or the buttons), so its download overlaps their gesture.
+pub fn warm_up() {
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            match spawn() {
+                Ok(client) => *c = Some(client),
+                // The first job will try again and report it.
+                Err(e) => web_sys::console::warn_1(&e.into()),
+            }
+        }
+    });
 }
 
 /// Send a job (and the bytes that go with it) and wait for its answer.
