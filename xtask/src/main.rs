@@ -281,14 +281,18 @@ fn npm_version(lock: &str, package: &str) -> Option<String> {
 fn trunk_build(root: &Path) -> Result {
     step("trunk build --release (with wasm-opt)");
     run(root, "trunk", &["build", "--release"])?;
-    let wasm: u64 = std::fs::read_dir(root.join("dist"))
+    for entry in std::fs::read_dir(root.join("dist"))
         .map_err(|e| format!("dist/: {e}"))?
         .filter_map(std::result::Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "wasm"))
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum();
-    eprintln!("dist/ wasm: {} KiB", wasm / 1024);
+    {
+        let len = entry.metadata().map_or(0, |m| m.len());
+        eprintln!(
+            "dist/{}: {} KiB",
+            entry.file_name().to_string_lossy(),
+            len / 1024
+        );
+    }
     Ok(())
 }
 
@@ -730,6 +734,16 @@ fn browser_bench(root: &Path) -> Result<Vec<Row>> {
             "browser (wasm)",
             "per report: median / max",
             format!("{:.1} / {:.0} ms", n("median_ms"), n("max_ms")),
+        ),
+        row(
+            "browser (wasm)",
+            "slow link (1.6 Mbit/s): page usable",
+            format!("{:.1} s", n("slow_usable_ms") / 1000.0),
+        ),
+        row(
+            "browser (wasm)",
+            "slow link: demo click to report (worker)",
+            format!("{:.1} s", n("slow_demo_ms") / 1000.0),
         ),
     ])
 }
