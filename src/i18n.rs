@@ -295,3 +295,34 @@ pub const fn decode_warning_kind(warning: &DecodeWarning) -> &'static str {
 pub fn category_name(category: Category, lang: Lang) -> &'static str {
     category.name(lang)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_warnings_in_each_language() {
+        let all = [
+            DecodeWarning::ReplacedInvalidBytes { count: 1 },
+            DecodeWarning::ReplacedInvalidBytes { count: 3 },
+            DecodeWarning::TruncatedAtEnd,
+            DecodeWarning::OutputCapped { limit: 20 },
+            DecodeWarning::ListLabelsCapped { limit: 64 },
+            DecodeWarning::NestingTooDeep { limit: 256 },
+        ];
+        for w in &all {
+            let (zh, en) = (decode_warning(w, Lang::Zh), decode_warning(w, Lang::En));
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert!(en.is_ascii() || en.contains('\u{fffd}'), "{en}");
+            // data-kind is the warning's own JSON tag.
+            let json = serde_json::to_value(w).expect("json");
+            assert_eq!(json["kind"], decode_warning_kind(w));
+        }
+        assert!(decode_warning(&all[0], Lang::En).starts_with("1 byte could not be read"));
+        assert!(decode_warning(&all[1], Lang::En).starts_with("3 bytes could not be read"));
+        assert!(decode_warning(&all[1], Lang::En).contains("were replaced"));
+    }
+}
