@@ -54,13 +54,20 @@ test('the page loads within budget and without the worker; the worker comes once
 
   const { page, errors, outside, context } = await openApp(session.browser, session.server.url);
   const fetched = [];
-  page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()));
+  const workerUrls = [];
+  page.on('request', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    fetched.push(name);
+    if (name.startsWith('fazhi-worker')) workerUrls.push(r.url());
+  });
   await page.getByTestId('paste-box').waitFor({ state: 'visible', timeout: LOAD_TIMEOUT });
   await page.waitForTimeout(500);
   assert.deepEqual(fetched.filter((f) => f.startsWith('fazhi-worker')), [], 'no worker before first use');
 
   // The pointer on the buttons is enough to start fetching it.
-  const fetchedWasm = page.waitForRequest((r) => r.url().endsWith('/fazhi-worker_bg.wasm'), { timeout: 10_000 });
+  const fetchedWasm = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/fazhi-worker_bg.wasm'), {
+    timeout: 10_000,
+  });
   await page.getByTestId('demo-button').hover();
   await fetchedWasm;
   await page.getByTestId('demo-button').click();
@@ -74,6 +81,10 @@ test('the page loads within budget and without the worker; the worker comes once
     ['fazhi-worker.js', 'fazhi-worker_bg.wasm', 'fazhi-worker_loader.js'],
     'one worker, started once',
   );
+  // Every worker file is asked for with the same build id (cache busting).
+  const ids = new Set(workerUrls.map((u) => new URL(u).searchParams.get('v')));
+  assert.equal(ids.size, 1, `${workerUrls}`);
+  assert.ok([...ids][0], 'a build id');
   assert.equal(await page.getByTestId('busy').innerText(), '', 'nothing left in flight');
   assert.deepEqual(errors, []);
   assert.deepEqual(outside, []);

@@ -22,8 +22,12 @@ use crate::i18n::Lang;
 use crate::job::{Analysed, Job, Output, Reply};
 use crate::services::crash;
 
-/// The worker script Trunk writes next to the page (`data-loader-shim` in index.html).
-const LOADER: &str = "./fazhi-worker_loader.js";
+/// The worker's loader (`www/fazhi-worker_loader.js`), with this build's id as the query
+/// that it passes on to the worker's unhashed files (cache busting).
+fn loader_url() -> String {
+    let build = option_env!("FAZHI_BUILD_ID").unwrap_or(env!("CARGO_PKG_VERSION"));
+    format!("./fazhi-worker_loader.js?v={build}")
+}
 
 struct Client {
     worker: Worker,
@@ -114,7 +118,7 @@ fn on_message(e: &MessageEvent) {
 }
 
 fn spawn() -> Result<Client, String> {
-    let worker = Worker::new(LOADER).map_err(|e| describe(&e))?;
+    let worker = Worker::new(&loader_url()).map_err(|e| describe(&e))?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| on_message(&e));
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|e: ErrorEvent| {
         e.prevent_default();

@@ -98,4 +98,8 @@ pub fn listen() {
     let ready = Object::new();
     set(&ready, "ready", &JsValue::TRUE);
     let _ = scope.post_message(&ready);
+    // Compile the analysis' regexes now (about 0.1–0.2 s), not during the first report: the
+    // worker is often started before the user's report arrives (see `worker::warm_up`). Jobs
+    // arriving meanwhile wait no longer than they would have.
+    let _ = job::analyse_text(crate::state::DEMO_TEXT.to_owned());
 }
