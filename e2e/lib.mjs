@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
+import { gzipSync, inflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,8 +26,10 @@ const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serve DIST at http://127.0.0.1:<port>/fazhi-lens/. Resolves to { url, close }. */
-export async function serveDist() {
+/** Serve DIST at http://127.0.0.1:<port>/fazhi-lens/. Resolves to { url, close }. With
+ * `gzip`, bodies are gzip-compressed for clients that accept it, as GitHub Pages does (the
+ * benchmark's slow-link figures use this). */
+export async function serveDist({ gzip = false } = {}) {
   await stat(join(DIST, 'index.html')).catch(() => {
     throw new Error(`no ${join(DIST, 'index.html')}: run the release trunk build first`);
   });
@@ -41,7 +43,14 @@ export async function serveDist() {
     if (rel === '' || rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
     try {
       const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { 'content-type': MIME[extname(rel)] ?? 'application/octet-stream' });
+      const headers = { 'content-type': MIME[extname(rel)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && extname(rel) !== '.png') {
+        headers['content-encoding'] = 'gzip';
+        res.writeHead(200, headers);
+        res.end(gzipSync(body, { level: 6 }));
+        return;
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -7,9 +7,12 @@ use yew::prelude::*;
 use crate::components::compare::Compare;
 use crate::components::input::{InputPanel, ReportTabs};
 use crate::components::report_view::ReportView;
+use crate::crash::PanicTest;
 use crate::i18n::{Lang, K};
-use crate::services::{dom, files, storage};
-use crate::state::{Action, LoadedFile, State, Theme};
+use crate::services::{crash, dom, files, storage, worker};
+use crate::state::{
+    Action, Loaded, LoadedFile, Source, State, Theme, DEMO_FILE_NAME, DEMO_TEXT, PASTE_FILE_NAME,
+};
 
 fn initial_state() -> State {
     let lang = storage::saved_lang()
@@ -25,6 +28,53 @@ fn initial_state() -> State {
     State::new(lang, theme)
 }
 
+/// Send files to the worker; dispatch them all at once when every one is back.
+fn analyse_files(files: Vec<LoadedFile>, dispatch: Callback<Action>) {
+    if files.is_empty() {
+        return;
+    }
+    dispatch.emit(Action::Sent(files.len()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut batch = Vec::with_capacity(files.len());
+        for file in files {
+            let result = match file.bytes {
+                Ok(bytes) => worker::analyse_file(file.name.clone(), bytes).await,
+                Err(message) => Err(message),
+            };
+            batch.push(Loaded {
+                source: Source::File,
+                name: file.name,
+                result,
+            });
+        }
+        dispatch.emit(Action::Loaded(batch));
+    });
+}
+
+/// Send text that needs no decoding (the demo, the paste box) to the worker. The answer is
+/// dropped if `current()` says it is stale by then (the paste box changed meanwhile).
+fn analyse_text(
+    source: Source,
+    name: &'static str,
+    text: String,
+    dispatch: Callback<Action>,
+    current: impl Fn() -> bool + 'static,
+) {
+    dispatch.emit(Action::Sent(1));
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = worker::analyse_text(text).await;
+        dispatch.emit(if current() {
+            Action::Loaded(vec![Loaded {
+                source,
+                name: name.to_owned(),
+                result,
+            }])
+        } else {
+            Action::Stale
+        });
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
@@ -36,9 +86,21 @@ pub fn app() -> Html {
         dom::set_root_attr("lang", lang.code());
     });
 
-    let on_files = {
+    let dispatch: Callback<Action> = {
         let dispatch = state.dispatcher();
-        Callback::from(move |files: Vec<LoadedFile>| dispatch.dispatch(Action::FilesLoaded(files)))
+        Callback::from(move |a: Action| dispatch.dispatch(a))
+    };
+
+    // `?panic-test` (documented in README): show the crash message on purpose.
+    use_effect_with((), |()| match crash::panic_test_requested() {
+        Some(PanicTest::Page) => panic!("panic test (?panic-test)"),
+        Some(PanicTest::Worker) => worker::panic_test(),
+        None => {}
+    });
+
+    let on_files = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |files: Vec<LoadedFile>| analyse_files(files, dispatch.clone()))
     };
 
     // Files dropped anywhere on the page.
@@ -46,18 +108,57 @@ pub fn app() -> Html {
         let on_files = on_files.clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |()| {
-            let on_drag = Callback::from(move |d: bool| dispatch.dispatch(Action::Dragging(d)));
+            let on_drag = Callback::from(move |d: bool| {
+                if d {
+                    // Files are on their way: fetch the worker meanwhile.
+                    worker::warm_up();
+                }
+                dispatch.dispatch(Action::Dragging(d));
+            });
             let listener = files::listen_for_drops(on_files, on_drag);
             move || drop(listener)
         });
     }
 
-    let dispatch: Callback<Action> = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |a: Action| dispatch.dispatch(a))
+    // Each change of the paste box; an analysis that comes back after a later change
+    // (emptied, or other text) is dropped.
+    let paste_generation = use_mut_ref(|| 0_u32);
+    let on_paste = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |text: String| {
+            let generation = {
+                let mut g = paste_generation.borrow_mut();
+                *g = g.wrapping_add(1);
+                *g
+            };
+            if text.trim().is_empty() {
+                dispatch.emit(Action::PasteCleared);
+            } else {
+                let latest = Rc::clone(&paste_generation);
+                analyse_text(
+                    Source::Paste,
+                    PASTE_FILE_NAME,
+                    text,
+                    dispatch.clone(),
+                    move || *latest.borrow() == generation,
+                );
+            }
+        })
     };
-    let on_paste = dispatch.reform(Action::Pasted);
-    let on_demo = dispatch.reform(|()| Action::LoadDemo);
+    let on_demo = {
+        let dispatch = dispatch.clone();
+        let demo = state.demo_index();
+        Callback::from(move |()| match demo {
+            Some(i) => dispatch.emit(Action::Select(i)),
+            None => analyse_text(
+                Source::Demo,
+                DEMO_FILE_NAME,
+                DEMO_TEXT.to_owned(),
+                dispatch.clone(),
+                || true,
+            ),
+        })
+    };
     let on_dismiss = dispatch.reform(|()| Action::DismissErrors);
     let on_select = dispatch.reform(Action::Select);
     let on_close = dispatch.reform(Action::Close);
@@ -111,7 +212,7 @@ pub fn app() -> Html {
             </header>
             <main>
                 <InputPanel {lang} errors={state.file_errors.clone()}
-                    compact={!state.reports.is_empty()}
+                    compact={!state.reports.is_empty()} busy={state.pending > 0}
                     {on_files} {on_paste} {on_demo} {on_dismiss} />
                 if !state.reports.is_empty() {
                     <ReportTabs {lang} reports={state.reports.clone()} selected={state.selected}

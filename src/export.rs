@@ -62,13 +62,14 @@ pub fn file_stem(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, State, Theme};
+    use crate::state::testing::{demo, pasted};
+    use crate::state::{State, Theme};
     use std::rc::Rc;
     use yew::Reducible;
 
     #[test]
     fn csv_has_bom_and_crlf() {
-        let s = Rc::new(State::new(Lang::Zh, Theme::Light)).reduce(Action::LoadDemo);
+        let s = Rc::new(State::new(Lang::Zh, Theme::Light)).reduce(demo());
         let report = s.current().expect("demo");
         let csv = metrics_csv(report, Lang::Zh);
         assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]));
@@ -86,9 +87,9 @@ mod tests {
     #[test]
     fn tables_over_every_open_report() {
         let s = Rc::new(State::new(Lang::Zh, Theme::Light))
-            .reduce(Action::LoadDemo)
-            .reduce(Action::Pasted(
-                "一、主要举措和成效\n全年检查企业12家，罚款3万元。\n".into(),
+            .reduce(demo())
+            .reduce(pasted(
+                "一、主要举措和成效\n全年检查企业12家，罚款3万元。\n",
             ));
         assert_eq!(s.reports.len(), 2);
         let lines = |bytes: Vec<u8>| {

@@ -1,5 +1,6 @@
 //! Every string the interface shows, in Chinese and English, in one table.
 
+use fazhi_core::decode::DecodeWarning;
 use fazhi_core::{Approx, Category, Change, RequiredPart, Severity};
 
 /// The interface language (the core's: export headers and names share it). Chinese is the
@@ -90,6 +91,9 @@ pub enum K {
     SaveImage,
     TipChange,
     SkipToReport,
+    Analysing,
+    DecodeWarningLabel,
+    DecodeWarningNote,
 }
 
 impl K {
@@ -199,6 +203,12 @@ impl K {
             Self::SaveImage => ("保存为图片", "Save as image"),
             Self::TipChange => ("变化", "Change"),
             Self::SkipToReport => ("跳到报告", "Skip to the report"),
+            Self::Analysing => ("正在分析…", "Analysing…"),
+            Self::DecodeWarningLabel => ("读取", "Reading"),
+            Self::DecodeWarningNote => (
+                "文件已读取，但文字与原文件不完全一致；相关位置的分析可能不准确。",
+                "The file was read, but the text is not exactly the file's; the analysis may be off where this happened.",
+            ),
         };
         lang.pick(zh, en)
     }
@@ -229,8 +239,90 @@ pub const fn severity_name(severity: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// What the decoder repaired or left out while reading a file, in one language.
+#[must_use]
+pub fn decode_warning(warning: &DecodeWarning, lang: Lang) -> String {
+    match (warning, lang) {
+        (DecodeWarning::ReplacedInvalidBytes { count }, Lang::Zh) => format!(
+            "文件中有 {count} 个无法按所识别编码读取的字节，已替换为 \u{fffd}（文件可能已损坏或混用了编码）"
+        ),
+        (DecodeWarning::ReplacedInvalidBytes { count }, Lang::En) => format!(
+            "{count} {} could not be read in the detected encoding and {} replaced by \u{fffd} (the file may be damaged or mix encodings)",
+            if *count == 1 { "byte" } else { "bytes" },
+            if *count == 1 { "was" } else { "were" },
+        ),
+        (DecodeWarning::TruncatedAtEnd, Lang::Zh) => {
+            "文件在一个字符中间结束，已舍去这个不完整的字符（文件可能被截断）".to_owned()
+        }
+        (DecodeWarning::TruncatedAtEnd, Lang::En) => {
+            "The file ends in the middle of a character, which was dropped (the file may be cut short)".to_owned()
+        }
+        (DecodeWarning::OutputCapped { limit }, Lang::Zh) => {
+            format!("文字超过 {limit} 字节的上限，其后的内容未读取")
+        }
+        (DecodeWarning::OutputCapped { limit }, Lang::En) => {
+            format!("The text is longer than the {limit}-byte limit; the rest was not read")
+        }
+        (DecodeWarning::ListLabelsCapped { limit }, Lang::Zh) => {
+            format!("Word 列表编号超过 {limit} 个字符，已截断")
+        }
+        (DecodeWarning::ListLabelsCapped { limit }, Lang::En) => {
+            format!("Word list numbers longer than {limit} characters were cut short")
+        }
+        (DecodeWarning::NestingTooDeep { limit }, Lang::Zh) => {
+            format!("Word 文档中嵌套超过 {limit} 层的内容未读取")
+        }
+        (DecodeWarning::NestingTooDeep { limit }, Lang::En) => {
+            format!("Content nested deeper than {limit} levels in the Word document was not read")
+        }
+    }
+}
+
+/// The key of a decode warning (its `kind` in JSON), for `data-kind`.
+#[must_use]
+pub const fn decode_warning_kind(warning: &DecodeWarning) -> &'static str {
+    match warning {
+        DecodeWarning::ReplacedInvalidBytes { .. } => "replaced_invalid_bytes",
+        DecodeWarning::TruncatedAtEnd => "truncated_at_end",
+        DecodeWarning::OutputCapped { .. } => "output_capped",
+        DecodeWarning::ListLabelsCapped { .. } => "list_labels_capped",
+        DecodeWarning::NestingTooDeep { .. } => "nesting_too_deep",
+    }
+}
+
 /// The name of a metric category (the core's category table).
 #[must_use]
 pub fn category_name(category: Category, lang: Lang) -> &'static str {
     category.name(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_warnings_in_each_language() {
+        let all = [
+            DecodeWarning::ReplacedInvalidBytes { count: 1 },
+            DecodeWarning::ReplacedInvalidBytes { count: 3 },
+            DecodeWarning::TruncatedAtEnd,
+            DecodeWarning::OutputCapped { limit: 20 },
+            DecodeWarning::ListLabelsCapped { limit: 64 },
+            DecodeWarning::NestingTooDeep { limit: 256 },
+        ];
+        for w in &all {
+            let (zh, en) = (decode_warning(w, Lang::Zh), decode_warning(w, Lang::En));
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert!(en.is_ascii() || en.contains('\u{fffd}'), "{en}");
+            // data-kind is the warning's own JSON tag.
+            let json = serde_json::to_value(w).expect("json");
+            assert_eq!(json["kind"], decode_warning_kind(w));
+        }
+        assert!(decode_warning(&all[0], Lang::En).starts_with("1 byte could not be read"));
+        assert!(decode_warning(&all[1], Lang::En).starts_with("3 bytes could not be read"));
+        assert!(decode_warning(&all[1], Lang::En).contains("were replaced"));
+    }
 }

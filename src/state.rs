@@ -1,17 +1,21 @@
-//! The app's one state and its reducer. Actions carry domain values; the reducer calls the
-//! core to decode and analyse, and keeps what the views display.
+//! The app's one state and its reducer. Actions carry domain values: the reducer receives
+//! reports already decoded and analysed (by the worker, see `crate::job`) and keeps what the
+//! views display.
 
 use std::rc::Rc;
 
-use fazhi_core::decode::{self, SourceFormat};
+use fazhi_core::decode::{DecodeWarning, SourceFormat};
 use fazhi_core::{Analysis, Category};
 use yew::Reducible;
 
 use crate::i18n::Lang;
+use crate::job::Analysed;
 
 /// The demo report shipped with the app.
 pub const DEMO_TEXT: &str = include_str!("../www/demo/demo-report.txt");
 pub const DEMO_FILE_NAME: &str = "demo-report.txt";
+/// The name pasted text goes by in exports.
+pub const PASTE_FILE_NAME: &str = "clipboard.txt";
 
 /// Light or dark colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -55,6 +59,14 @@ pub struct LoadedFile {
     pub bytes: Result<Vec<u8>, String>,
 }
 
+/// A report as it comes back from the worker: analysed, or why it could not be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub source: Source,
+    pub name: String,
+    pub result: Result<Analysed, String>,
+}
+
 /// Where a report came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
@@ -73,6 +85,8 @@ pub struct Report {
     pub byte_len: usize,
     pub encoding: String,
     pub format: SourceFormat,
+    /// What the decoder repaired or left out; shown with the diagnostics.
+    pub warnings: Vec<DecodeWarning>,
     pub text: String,
     pub analysis: Analysis,
 }
@@ -204,6 +218,8 @@ pub struct State {
     pub charts: ChartsStatus,
     /// The metric tooltip on screen.
     pub tip: Option<MetricTip>,
+    /// Reports sent to the worker and not back yet.
+    pub pending: usize,
     next_id: u32,
 }
 
@@ -222,6 +238,7 @@ impl State {
             dragging: false,
             charts: ChartsStatus::Idle,
             tip: None,
+            pending: 0,
             next_id: 1,
         }
     }
@@ -232,28 +249,26 @@ impl State {
         self.selected.and_then(|i| self.reports.get(i))
     }
 
-    fn build(
-        &mut self,
-        source: Source,
-        name: String,
-        text: String,
-        encoding: String,
-        format: SourceFormat,
-        byte_len: usize,
-    ) -> Rc<Report> {
-        let analysis = fazhi_core::analyze(&text);
+    fn build(&mut self, source: Source, name: String, analysed: Analysed) -> Rc<Report> {
         let id = self.next_id;
         self.next_id = self.next_id.wrapping_add(1);
         Rc::new(Report {
             id,
             source,
             name,
-            byte_len,
-            encoding,
-            format,
-            text,
-            analysis,
+            byte_len: analysed.byte_len,
+            encoding: analysed.encoding,
+            format: analysed.format,
+            warnings: analysed.warnings,
+            text: analysed.text,
+            analysis: analysed.analysis,
         })
+    }
+
+    /// The index of the demo report, when it is open.
+    #[must_use]
+    pub fn demo_index(&self) -> Option<usize> {
+        self.reports.iter().position(|r| r.source == Source::Demo)
     }
 
     fn select(&mut self, index: Option<usize>) {
@@ -265,37 +280,41 @@ impl State {
         }
     }
 
-    fn load_files(&mut self, files: Vec<LoadedFile>) {
-        self.file_errors.clear();
+    /// Take in a batch of finished reports (one drop or pick of files, the demo, or the
+    /// paste box). A batch of files replaces the errors of the last one; the first new
+    /// report is selected.
+    fn load(&mut self, batch: Vec<Loaded>) {
+        if batch.iter().any(|l| l.source == Source::File) {
+            self.file_errors.clear();
+        }
         let mut first_new = None;
-        for file in files {
-            let bytes = match file.bytes {
-                Ok(bytes) => bytes,
+        for loaded in batch {
+            let analysed = match loaded.result {
+                Ok(analysed) => analysed,
                 Err(message) => {
                     self.file_errors.push(FileError {
-                        name: file.name,
+                        name: loaded.name,
                         message,
                     });
                     continue;
                 }
             };
-            match decode::decode(&bytes, Some(&file.name)) {
-                Ok(doc) => {
-                    let report = self.build(
-                        Source::File,
-                        file.name,
-                        doc.text,
-                        doc.encoding,
-                        doc.format,
-                        doc.byte_len,
-                    );
+            match loaded.source {
+                Source::File => {
+                    let report = self.build(Source::File, loaded.name, analysed);
                     first_new.get_or_insert(self.reports.len());
                     self.reports.push(report);
                 }
-                Err(e) => self.file_errors.push(FileError {
-                    name: file.name,
-                    message: e.to_string(),
-                }),
+                Source::Demo => {
+                    if let Some(i) = self.demo_index() {
+                        first_new.get_or_insert(i);
+                    } else {
+                        let report = self.build(Source::Demo, loaded.name, analysed);
+                        first_new.get_or_insert(self.reports.len());
+                        self.reports.push(report);
+                    }
+                }
+                Source::Paste => self.load_paste(loaded.name, analysed),
             }
         }
         if first_new.is_some() {
@@ -303,46 +322,19 @@ impl State {
         }
     }
 
-    fn load_demo(&mut self) {
-        if let Some(i) = self.reports.iter().position(|r| r.source == Source::Demo) {
-            self.select(Some(i));
-            return;
-        }
-        let report = self.build(
-            Source::Demo,
-            DEMO_FILE_NAME.to_owned(),
-            DEMO_TEXT.to_owned(),
-            "UTF-8".to_owned(),
-            SourceFormat::Text,
-            DEMO_TEXT.len(),
-        );
-        self.reports.push(report);
-        self.select(Some(self.reports.len() - 1));
-    }
-
-    fn load_paste(&mut self, text: String) {
+    fn load_paste(&mut self, name: String, analysed: Analysed) {
         let existing = self.reports.iter().position(|r| r.source == Source::Paste);
-        if text.trim().is_empty() {
-            if let Some(i) = existing {
-                self.close(i);
-            }
+        if analysed.text.trim().is_empty() {
+            self.clear_paste();
             return;
         }
         if let Some(i) = existing {
-            if self.reports[i].text == text {
+            if self.reports[i].text == analysed.text {
                 self.select(Some(i));
                 return;
             }
         }
-        let len = text.len();
-        let report = self.build(
-            Source::Paste,
-            "clipboard.txt".to_owned(),
-            text,
-            "UTF-8".to_owned(),
-            SourceFormat::Text,
-            len,
-        );
+        let report = self.build(Source::Paste, name, analysed);
         if let Some(i) = existing {
             self.reports[i] = report;
             // Same tab, new content: keep the index but reset the view.
@@ -351,6 +343,13 @@ impl State {
         } else {
             self.reports.push(report);
             self.select(Some(self.reports.len() - 1));
+        }
+    }
+
+    /// The paste box was emptied: its report goes.
+    fn clear_paste(&mut self) {
+        if let Some(i) = self.reports.iter().position(|r| r.source == Source::Paste) {
+            self.close(i);
         }
     }
 
@@ -376,10 +375,15 @@ impl State {
 /// Everything that can happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    FilesLoaded(Vec<LoadedFile>),
-    LoadDemo,
-    /// The paste box holds this text (debounced).
-    Pasted(String),
+    /// This many reports went to the worker.
+    Sent(usize),
+    /// Reports came back from the worker (as many as were sent together).
+    Loaded(Vec<Loaded>),
+    /// The paste box was emptied.
+    PasteCleared,
+    /// One report came back from the worker but is no longer wanted (the paste box changed
+    /// while it was being analysed).
+    Stale,
     Select(usize),
     Close(usize),
     DismissErrors,
@@ -407,12 +411,16 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::FilesLoaded(files) => {
+            Action::Sent(n) => {
                 next.dragging = false;
-                next.load_files(files);
+                next.pending = next.pending.saturating_add(n);
             }
-            Action::LoadDemo => next.load_demo(),
-            Action::Pasted(text) => next.load_paste(text),
+            Action::Loaded(batch) => {
+                next.pending = next.pending.saturating_sub(batch.len());
+                next.load(batch);
+            }
+            Action::PasteCleared => next.clear_paste(),
+            Action::Stale => next.pending = next.pending.saturating_sub(1),
             Action::Select(i) => {
                 if i < next.reports.len() {
                     next.select(Some(i));
@@ -477,8 +485,71 @@ impl Reducible for State {
     }
 }
 
+/// Actions as the page dispatches them once the worker has answered, built here by running
+/// the worker's job natively.
+#[cfg(test)]
+pub mod testing {
+    use super::{Action, Loaded, LoadedFile, Source, DEMO_FILE_NAME, DEMO_TEXT, PASTE_FILE_NAME};
+    use crate::job::{self, Job, Reply};
+
+    fn analysed(source: Source, name: &str, text: &str) -> Loaded {
+        Loaded {
+            source,
+            name: name.to_owned(),
+            result: Ok(job::analyse_text(text.to_owned())),
+        }
+    }
+
+    /// The demo button.
+    #[must_use]
+    pub fn demo() -> Action {
+        Action::Loaded(vec![analysed(Source::Demo, DEMO_FILE_NAME, DEMO_TEXT)])
+    }
+
+    /// The paste box holds `text`.
+    #[must_use]
+    pub fn pasted(text: &str) -> Action {
+        if text.trim().is_empty() {
+            Action::PasteCleared
+        } else {
+            Action::Loaded(vec![analysed(Source::Paste, PASTE_FILE_NAME, text)])
+        }
+    }
+
+    /// Files dropped or picked.
+    #[must_use]
+    pub fn files(files: Vec<LoadedFile>) -> Action {
+        Action::Loaded(
+            files
+                .into_iter()
+                .map(|f| {
+                    let result = f.bytes.and_then(|bytes| {
+                        match job::run(
+                            Job::File {
+                                name: f.name.clone(),
+                            },
+                            &bytes,
+                        )
+                        .reply
+                        {
+                            Reply::Analysed(a) => Ok(*a),
+                            other => Err(format!("{other:?}")),
+                        }
+                    });
+                    Loaded {
+                        source: Source::File,
+                        name: f.name,
+                        result,
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::testing::{demo, files, pasted};
     use super::*;
 
     fn state() -> Rc<State> {
@@ -487,7 +558,7 @@ mod tests {
 
     #[test]
     fn demo_loads_once() {
-        let s = state().reduce(Action::LoadDemo).reduce(Action::LoadDemo);
+        let s = state().reduce(demo()).reduce(demo());
         assert_eq!(s.reports.len(), 1);
         assert_eq!(s.selected, Some(0));
         assert_eq!(s.reports[0].text, DEMO_TEXT);
@@ -495,7 +566,7 @@ mod tests {
 
     #[test]
     fn bad_file_does_not_stop_good_file() {
-        let s = state().reduce(Action::FilesLoaded(vec![
+        let s = state().reduce(files(vec![
             LoadedFile {
                 name: "empty.txt".into(),
                 bytes: Ok(Vec::new()),
@@ -517,13 +588,28 @@ mod tests {
     }
 
     #[test]
+    fn pending_counts_what_is_in_flight() {
+        let s = state().reduce(Action::Sent(3));
+        assert_eq!(s.pending, 3);
+        let s = s.reduce(files(vec![LoadedFile {
+            name: "broken.txt".into(),
+            bytes: Err("read failed".into()),
+        }]));
+        assert_eq!(s.pending, 2);
+        let s = s
+            .reduce(Action::Stale)
+            .reduce(Action::Stale)
+            .reduce(Action::Stale);
+        assert_eq!(s.pending, 0);
+        assert_eq!(s.file_errors.len(), 1);
+    }
+
+    #[test]
     fn paste_replaces_and_clears() {
-        let s = state()
-            .reduce(Action::Pasted("一、甲".into()))
-            .reduce(Action::Pasted("一、乙".into()));
+        let s = state().reduce(pasted("一、甲")).reduce(pasted("一、乙"));
         assert_eq!(s.reports.len(), 1);
         assert_eq!(s.reports[0].text, "一、乙");
-        let s = s.reduce(Action::Pasted("  ".into()));
+        let s = s.reduce(pasted("  "));
         assert!(s.reports.is_empty());
         assert_eq!(s.selected, None);
     }
@@ -531,8 +617,8 @@ mod tests {
     #[test]
     fn close_keeps_selection_in_range() {
         let s = state()
-            .reduce(Action::LoadDemo)
-            .reduce(Action::Pasted("一、甲".into()))
+            .reduce(demo())
+            .reduce(pasted("一、甲"))
             .reduce(Action::Select(1))
             .reduce(Action::Close(1));
         assert_eq!(s.selected, Some(0));
@@ -547,7 +633,7 @@ mod tests {
             anchor: Anchor::default(),
             by,
         };
-        let s = state().reduce(Action::LoadDemo);
+        let s = state().reduce(demo());
         let s = s.reduce(Action::ShowTip(tip(2, TipSource::Focus)));
         assert_eq!(s.tip.map(|t| t.index), Some(2));
         // Leaving another mark, or the pointer leaving this one, keeps a focused mark's tip.
@@ -566,7 +652,7 @@ mod tests {
         // Another report on screen: no tooltip left over.
         let s = s
             .reduce(Action::ShowTip(tip(1, TipSource::Focus)))
-            .reduce(Action::Pasted("一、甲".into()));
+            .reduce(pasted("一、甲"));
         assert_eq!(s.tip, None);
     }
 

@@ -6,10 +6,6 @@ use fazhi_core::{Analysis, Metric, RequiredPart};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, Worksheet, XlsxError};
 
 use crate::i18n::{approx_name, category_name, change_name, part_name, Lang};
-use crate::state::Report;
-
-/// The media type of an .xlsx file.
-pub const MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Excel keeps at most 32,767 characters in a cell; longer text is cut (with an ellipsis).
 const MAX_CELL_CHARS: usize = 32_000;
@@ -221,39 +217,36 @@ fn parts_sheet(sheet: &mut Worksheet, analysis: &Analysis, lang: Lang) -> Result
     Ok(())
 }
 
-fn build(report: &Report, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let analysis = &report.analysis;
+fn build(text: &str, analysis: &Analysis, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
 
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("数据指标", "Figures"))?;
     table_frame(sheet, &METRIC_COLUMNS, analysis.metrics.len(), lang)?;
     for (i, m) in analysis.metrics.iter().enumerate() {
-        metric_row(sheet, row_num(i + 1)?, m, &report.text, lang)?;
+        metric_row(sheet, row_num(i + 1)?, m, text, lang)?;
     }
     headings_sheet(workbook.add_worksheet(), analysis, lang)?;
     parts_sheet(workbook.add_worksheet(), analysis, lang)?;
     workbook.save_to_buffer()
 }
 
-/// The metrics, headings and required parts of `report` as .xlsx bytes.
-pub fn metrics_xlsx(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
-    build(report, lang).map_err(|e| e.to_string())
+/// The metrics, headings and required parts of an analysed report as .xlsx bytes. Built in
+/// the worker (`crate::job`), so the page does not carry rust_xlsxwriter.
+pub fn metrics_xlsx(text: &str, analysis: &Analysis, lang: Lang) -> Result<Vec<u8>, String> {
+    build(text, analysis, lang).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Action, State, Theme};
-    use std::rc::Rc;
-    use yew::Reducible;
+    use crate::state::DEMO_TEXT;
 
     #[test]
     fn demo_workbook_is_a_zip_with_three_sheets() {
-        let s = Rc::new(State::new(Lang::Zh, Theme::Light)).reduce(Action::LoadDemo);
-        let report = s.current().expect("demo");
+        let analysis = fazhi_core::analyze(DEMO_TEXT);
         for lang in [Lang::Zh, Lang::En] {
-            let bytes = metrics_xlsx(report, lang).expect("xlsx");
+            let bytes = metrics_xlsx(DEMO_TEXT, &analysis, lang).expect("xlsx");
             assert_eq!(&bytes[..2], b"PK");
             let has = |name: &str| bytes.windows(name.len()).any(|w| w == name.as_bytes());
             for sheet in 1..=3 {
@@ -268,8 +261,7 @@ mod tests {
 
     #[test]
     fn headings_inherit_their_parents_part() {
-        let s = Rc::new(State::new(Lang::Zh, Theme::Light)).reduce(Action::LoadDemo);
-        let analysis = &s.current().expect("demo").analysis;
+        let analysis = &fazhi_core::analyze(DEMO_TEXT);
         let parts = heading_parts(analysis);
         assert_eq!(parts.len(), analysis.headings.len());
         for loc in &analysis.parts {

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use fazhi_core::{DiagnosticKind, Severity};
 use yew::prelude::*;
 
-use crate::i18n::{severity_name, Lang, K};
+use crate::i18n::{decode_warning, decode_warning_kind, severity_name, Lang, K};
 use crate::state::Report;
 
 /// Show at most this many characters of the text under a diagnostic.
@@ -30,14 +30,28 @@ pub fn diagnostics(props: &DiagnosticsProps) -> Html {
     let lang = props.lang;
     let report = &props.report;
     let list = &report.analysis.diagnostics;
+    let warnings = &report.warnings;
     html! {
         <section class="panel diagnostics" aria-labelledby="diag-title">
             <h3 id="diag-title">{ K::DiagnosticsTitle.t(lang) }
-                <span class="count">{ list.len() }</span></h3>
-            if list.is_empty() {
+                <span class="count">{ list.len() + warnings.len() }</span></h3>
+            if list.is_empty() && warnings.is_empty() {
                 <p class="muted">{ K::NoDiagnostics.t(lang) }</p>
             } else {
                 <ul>
+                    // What the decoder repaired comes first: it bears on everything below.
+                    { for warnings.iter().map(|w| html! {
+                        <li>
+                            <details class="diagnostic warning decode-warning" data-testid="decode-warning"
+                                data-kind={decode_warning_kind(w)}>
+                                <summary>
+                                    <span class="badge warning">{ K::DecodeWarningLabel.t(lang) }</span>
+                                    { decode_warning(w, lang) }
+                                </summary>
+                                <p class="muted">{ K::DecodeWarningNote.t(lang) }</p>
+                            </details>
+                        </li>
+                    }) }
                     { for list.iter().map(|d| {
                         let excerpt = d.span.map(|s| {
                             let under = s.slice(&report.text);

@@ -8,9 +8,11 @@ use yew::prelude::*;
 use crate::components::input::display_name;
 use crate::export;
 use crate::i18n::{Lang, K};
-use crate::services::download;
+use crate::services::{download, worker};
 use crate::state::{Report, Source};
-use crate::xlsx;
+
+/// The media type of an .xlsx file.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -64,12 +66,17 @@ pub fn meta_header(props: &HeaderProps) -> Html {
     let on_xlsx = {
         let report = Rc::clone(report);
         let name = format!("{stem}-metrics.xlsx");
-        Callback::from(
-            move |_: MouseEvent| match xlsx::metrics_xlsx(&report, lang) {
-                Ok(bytes) => download::offer(name.clone(), xlsx::MIME, bytes),
-                Err(e) => gloo::console::warn!(format!("{name} could not be built: {e}")),
-            },
-        )
+        Callback::from(move |_: MouseEvent| {
+            let (name, text, analysis) =
+                (name.clone(), report.text.clone(), report.analysis.clone());
+            // The workbook is written in the worker, which holds the .xlsx writer.
+            wasm_bindgen_futures::spawn_local(async move {
+                match worker::workbook(text, analysis, lang).await {
+                    Ok(bytes) => download::offer(name, XLSX_MIME, bytes),
+                    Err(e) => gloo::console::warn!(format!("{name} could not be built: {e}")),
+                }
+            });
+        })
     };
     let on_json = {
         let report = Rc::clone(report);

@@ -7,7 +7,7 @@ use fazhi_core::decode;
 use yew::prelude::*;
 
 use crate::i18n::{Lang, K};
-use crate::services::{dom, files};
+use crate::services::{dom, files, worker};
 use crate::state::{FileError, LoadedFile, Report, Source};
 
 /// Wait this long after the last keystroke before analysing the paste box.
@@ -19,6 +19,8 @@ pub struct InputProps {
     pub errors: Vec<FileError>,
     /// A report is loaded: the paste box can be smaller.
     pub compact: bool,
+    /// Reports are being analysed.
+    pub busy: bool,
     pub on_files: Callback<Vec<LoadedFile>>,
     pub on_paste: Callback<String>,
     pub on_demo: Callback<()>,
@@ -65,6 +67,8 @@ pub fn input_panel(props: &InputProps) -> Html {
         Callback::from(move |e: Event| files::read_input(&e, on_files.clone()))
     };
     let on_demo = props.on_demo.reform(|_: MouseEvent| ());
+    // About to give a report: fetch the worker while the user moves.
+    let warm_up = |_| worker::warm_up();
     let on_dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
 
     html! {
@@ -72,9 +76,11 @@ pub fn input_panel(props: &InputProps) -> Html {
             aria-label={K::PasteLabel.t(lang)}>
             <label class="visually-hidden" for="paste-box">{ K::PasteLabel.t(lang) }</label>
             <textarea id="paste-box" class="paste-box" data-testid="paste-box" ref={area}
+                onfocus={Callback::from(|_: FocusEvent| worker::warm_up())}
                 placeholder={K::PastePlaceholder.t(lang)} spellcheck="false"
                 {oninput} {onpaste} />
-            <div class="input-actions">
+            <div class="input-actions" onpointerenter={Callback::from(warm_up)}
+                onfocusin={Callback::from(|_: FocusEvent| worker::warm_up())}>
                 <label class="btn file-btn">
                     <input type="file" class="visually-hidden" data-testid="file-input" multiple=true
                         accept=".txt,.text,.html,.htm,.docx,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -85,6 +91,9 @@ pub fn input_panel(props: &InputProps) -> Html {
                     { K::DemoButton.t(lang) }
                 </button>
                 <span class="hint">{ K::FilesHint.t(lang) }</span>
+                <span class="busy" role="status" data-testid="busy">
+                    { if props.busy { K::Analysing.t(lang) } else { "" } }
+                </span>
             </div>
             if !props.errors.is_empty() {
                 <div class="file-errors" role="alert">

@@ -1,6 +1,7 @@
 //! Browser interop. Everything that touches web APIs lives here; the rest of the app sees
 //! domain values only (no `JsValue` leaves these modules).
 
+pub mod crash;
 pub mod dom;
 pub mod download;
 pub mod echarts;
@@ -8,3 +9,5 @@ pub mod files;
 pub mod storage;
 pub mod tip;
 pub mod visibility;
+pub mod worker;
+pub mod worker_scope;

@@ -7,6 +7,9 @@
 //! cargo xtask setup   only install what is missing
 //! cargo xtask fuzz TARGET SECONDS [LIBFUZZER_ARGS…]
 //!                     run one cargo-fuzz target for SECONDS, seeded from the fixtures
+//! cargo xtask bench   install what is missing, then measure: the core natively (criterion),
+//!                     the release build's worker in headless Chromium, the sizes of dist/;
+//!                     one table at the end
 //! ```
 //!
 //! Each tool is installed only when it is missing or at the wrong version: the wasm32
@@ -18,8 +21,9 @@ mod cli_bench;
 
 use std::env;
 use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 const TRUNK_REQ: &str = "~0.21";
@@ -38,12 +42,8 @@ fn main() -> ExitCode {
         Some("serve") => setup(&root, false).and_then(|()| serve(&root)),
         Some("test") => setup(&root, true).and_then(|()| test(&root)),
         Some("fuzz") => cmd_fuzz(&root, &args[1..]),
-        Some("bench-cli") => cli_bench::cli_bench(&root).map(|rows| {
-            for (name, figure) in rows {
-                println!("{name:<45} {figure}");
-            }
-        }),
-        _ => Err("usage: cargo xtask <serve|test|build|setup|fuzz>".to_owned()),
+        Some("bench") => setup(&root, true).and_then(|()| bench(&root)),
+        _ => Err("usage: cargo xtask <serve|test|build|setup|fuzz|bench>".to_owned()),
     };
     match result {
         Ok(()) => {
@@ -280,17 +280,51 @@ fn npm_version(lock: &str, package: &str) -> Option<String> {
     entry[v..].split('"').nth(3).map(str::to_owned)
 }
 
+/// The id the page puts on the worker's URLs (`FAZHI_BUILD_ID`, read at compile time by
+/// src/services/worker.rs): the commit, and the time when the tree has changes.
+fn build_id(root: &Path) -> Option<String> {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let commit = git(&["rev-parse", "--short=12", "HEAD"])?;
+    let dirty =
+        git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+    Some(if dirty {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        format!("{commit}-{secs}")
+    } else {
+        commit
+    })
+}
+
 fn trunk_build(root: &Path) -> Result {
     step("trunk build --release (with wasm-opt)");
+    if let Some(id) = build_id(root) {
+        eprintln!("build id (worker URLs): {id}");
+        // Inherited by trunk and the cargo builds it runs.
+        env::set_var("FAZHI_BUILD_ID", id);
+    }
     run(root, "trunk", &["build", "--release"])?;
-    let wasm: u64 = std::fs::read_dir(root.join("dist"))
+    for entry in std::fs::read_dir(root.join("dist"))
         .map_err(|e| format!("dist/: {e}"))?
         .filter_map(std::result::Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "wasm"))
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum();
-    eprintln!("dist/ wasm: {} KiB", wasm / 1024);
+    {
+        let len = entry.metadata().map_or(0, |m| m.len());
+        eprintln!(
+            "dist/{}: {} KiB",
+            entry.file_name().to_string_lossy(),
+            len / 1024
+        );
+    }
     Ok(())
 }
 
@@ -570,4 +604,308 @@ fn fuzz_artifacts(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// One line of the table `cargo xtask bench` prints at the end.
+struct Row {
+    group: &'static str,
+    item: String,
+    value: String,
+}
+
+fn row(group: &'static str, item: impl Into<String>, value: impl Into<String>) -> Row {
+    Row {
+        group,
+        item: item.into(),
+        value: value.into(),
+    }
+}
+
+/// `cargo xtask bench`: (a) the core's criterion benchmarks, natively; (b) the release
+/// build's worker in headless Chromium (e2e/bench.mjs); (c) the size of each dist/ file,
+/// raw and gzip, and what the page loads against the worker; (d) the CLI over many files.
+/// Figures only: nothing here fails on a slow result.
+fn bench(root: &Path) -> Result {
+    let mut rows = Vec::new();
+    step("bench a: cargo bench -p fazhi_core (criterion, native)");
+    rows.extend(criterion_bench(root)?);
+    trunk_build(root)?;
+    step("bench b: the worker in headless Chromium (e2e/bench.mjs)");
+    rows.extend(browser_bench(root)?);
+    step("bench c: sizes of dist/");
+    rows.extend(size_report(root)?);
+    step("bench d: the CLI over many files");
+    rows.extend(cli_bench(root)?);
+    print_table(&rows);
+    Ok(())
+}
+
+/// Run a command, echoing its output as it comes, and return its stdout.
+fn run_capture(root: &Path, program: &str, args: &[&str]) -> Result<String> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let mut child = Command::new(program)
+        .args(args)
+        .current_dir(root)
+        .env("PATH", tool_path(root))
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start `{program}`: {e} (is it installed?)"))?;
+    let mut out = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines() {
+            let line = line.map_err(|e| format!("{program}: {e}"))?;
+            eprintln!("{line}");
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    let status = child.wait().map_err(|e| format!("{program}: {e}"))?;
+    if status.success() {
+        Ok(out)
+    } else {
+        Err(format!(
+            "`{program} {}` failed with {status}",
+            args.join(" ")
+        ))
+    }
+}
+
+/// (a) Criterion's throughput lines: `group/name  time: [...]` then `thrpt: [lo mid hi]`;
+/// the middle estimate is kept.
+fn criterion_bench(root: &Path) -> Result<Vec<Row>> {
+    let out = run_capture(
+        root,
+        "cargo",
+        &[
+            "bench",
+            "--locked",
+            "-p",
+            "fazhi_core",
+            "--bench",
+            "analyze",
+        ],
+    )?;
+    Ok(parse_criterion(&out)
+        .into_iter()
+        .map(|(name, thrpt)| row("core (native)", name, thrpt))
+        .collect())
+}
+
+fn parse_criterion(out: &str) -> Vec<(String, String)> {
+    let mut rows = Vec::new();
+    let mut name = String::new();
+    for line in out.lines() {
+        if !line.starts_with(char::is_whitespace) {
+            if let Some(first) = line.split_whitespace().next().filter(|w| w.contains('/')) {
+                first.clone_into(&mut name);
+            }
+        }
+        if let Some((_, rest)) = line.split_once("thrpt:") {
+            let words: Vec<&str> = rest
+                .trim()
+                .trim_matches(|c| c == '[' || c == ']')
+                .split_whitespace()
+                .collect();
+            if let [_, _, mid, unit, ..] = words[..] {
+                rows.push((name.clone(), format!("{mid} {unit}")));
+            }
+        }
+    }
+    rows
+}
+
+/// The number after `"key":` in a flat JSON object.
+fn json_number(json: &str, key: &str) -> Option<f64> {
+    let at = json.find(&format!("\"{key}\":"))? + key.len() + 3;
+    let rest = &json[at..];
+    let end = rest.find([',', '}']).unwrap_or(rest.len());
+    rest[..end].trim().parse().ok()
+}
+
+/// (b) e2e/bench.mjs: the release build's worker reads 200 reports in headless Chromium.
+fn browser_bench(root: &Path) -> Result<Vec<Row>> {
+    let out = run_capture(root, "node", &["e2e/bench.mjs"])?;
+    let json = out
+        .lines()
+        .find_map(|l| l.strip_prefix("BENCH_JSON "))
+        .ok_or("e2e/bench.mjs printed no BENCH_JSON line")?;
+    let n = |key: &str| json_number(json, key).unwrap_or(f64::NAN);
+    let reports = n("reports");
+    Ok(vec![
+        row(
+            "browser (wasm)",
+            format!("batch: {reports} reports"),
+            format!("{:.2} MiB", n("bytes") / 1_048_576.0),
+        ),
+        row(
+            "browser (wasm)",
+            "worker start (fetch, compile, ready)",
+            format!("{:.0} ms", n("startup_ms")),
+        ),
+        row(
+            "browser (wasm)",
+            "decode + analyse (job::run)",
+            format!("{:.1} MiB/s", n("run_mib_s")),
+        ),
+        row(
+            "browser (wasm)",
+            "  the same without the first report",
+            format!("{:.1} MiB/s", n("steady_mib_s")),
+        ),
+        row(
+            "browser (wasm)",
+            "  first report (waits for the regexes)",
+            format!("{:.0} ms", n("first_ms")),
+        ),
+        row(
+            "browser (wasm)",
+            format!("{reports} reports, page to page"),
+            format!("{:.0} ms ({:.1} MiB/s)", n("wall_ms"), n("wall_mib_s")),
+        ),
+        row(
+            "browser (wasm)",
+            "per report: median / max",
+            format!("{:.1} / {:.0} ms", n("median_ms"), n("max_ms")),
+        ),
+        row(
+            "browser (wasm)",
+            "slow link (1.6 Mbit/s): page usable",
+            format!("{:.1} s", n("slow_usable_ms") / 1000.0),
+        ),
+        row(
+            "browser (wasm)",
+            "slow link: demo click to report (worker)",
+            format!("{:.1} s", n("slow_demo_ms") / 1000.0),
+        ),
+    ])
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).map_err(|e| e.to_string())?;
+    Ok(gz.finish().map_err(|e| e.to_string())?.len())
+}
+
+fn kib(bytes: usize) -> String {
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
+}
+
+/// (c) Each file of dist/ (raw and gzip -9), and the totals that matter: what the page
+/// fetches at load (the files index.html names: its wasm and JS), the worker, ECharts.
+fn size_report(root: &Path) -> Result<Vec<Row>> {
+    let dist = root.join("dist");
+    let html = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("dist/index.html: {e}"))?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut dirs = vec![dist.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .filter_map(std::result::Result::ok)
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut rows = Vec::new();
+    let (mut load, mut worker, mut echarts) = (0, 0, 0);
+    for path in &files {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let gz = gzip_len(&bytes)?;
+        let name = path
+            .strip_prefix(&dist)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned();
+        let code = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("wasm") || x.eq_ignore_ascii_case("js"));
+        if name.starts_with("fazhi-worker") {
+            worker += gz;
+        } else if name.starts_with("echarts") {
+            echarts += gz;
+        } else if code && html.contains(&format!("./{name}")) {
+            load += gz;
+        }
+        rows.push(row(
+            "dist (gzip -9)",
+            name,
+            format!("{} ({} raw)", kib(gz), kib(bytes.len())),
+        ));
+    }
+    rows.push(row(
+        "dist (gzip -9)",
+        "= page at load: wasm + JS (budget 450 KiB)",
+        kib(load),
+    ));
+    rows.push(row(
+        "dist (gzip -9)",
+        "= worker, on first use: wasm + JS",
+        kib(worker),
+    ));
+    rows.push(row(
+        "dist (gzip -9)",
+        "= ECharts, when charts scroll into view",
+        kib(echarts),
+    ));
+    Ok(rows)
+}
+
+/// (d) The CLI over a generated folder of 10,000 reports (`cli_bench.rs`).
+fn cli_bench(root: &Path) -> Result<Vec<Row>> {
+    Ok(cli_bench::cli_bench(root)?
+        .into_iter()
+        .map(|(item, value)| row("cli", item, value))
+        .collect())
+}
+
+fn print_table(rows: &[Row]) {
+    let w0 = rows.iter().map(|r| r.group.len()).max().unwrap_or(0);
+    let w1 = rows
+        .iter()
+        .map(|r| r.item.chars().count())
+        .max()
+        .unwrap_or(0);
+    let rule = "-".repeat(w0 + w1 + 30);
+    println!("\n{rule}");
+    let mut last = "";
+    for r in rows {
+        let group = if r.group == last { "" } else { r.group };
+        last = r.group;
+        println!("{group:<w0$}  {:<w1$}  {}", r.item, r.value);
+    }
+    println!("{rule}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn criterion_lines() {
+        let out = "analyze/demo            time:   [1.0 ms 1.1 ms 1.2 ms]\n                        thrpt:  [20.1 MiB/s 21.5 MiB/s 22.0 MiB/s]\nanalyze/long_distinct_140k\n                        time:   [5 ms 6 ms 7 ms]\n                        thrpt:  [18 MiB/s 19 MiB/s 20 MiB/s]\n";
+        assert_eq!(
+            parse_criterion(out),
+            vec![
+                ("analyze/demo".to_owned(), "21.5 MiB/s".to_owned()),
+                (
+                    "analyze/long_distinct_140k".to_owned(),
+                    "19 MiB/s".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_from_json() {
+        let j = r#"{"reports":200,"run_ms":12.5,"x":"y"}"#;
+        assert_eq!(json_number(j, "reports"), Some(200.0));
+        assert_eq!(json_number(j, "run_ms"), Some(12.5));
+        assert_eq!(json_number(j, "missing"), None);
+    }
 }

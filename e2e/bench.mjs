@@ -1,0 +1,147 @@
+// Browser benchmark (issue 15): the release build's Web Worker, in headless Chromium, reads
+// a batch of realistic reports the way the page sends a dropped file (bytes → decode →
+// analyse → JSON answer) and prints the throughput. It prints figures; it asserts nothing.
+//
+//   node e2e/bench.mjs            (after a release build into dist/; `cargo xtask bench` runs it)
+//   FAZHI_BENCH_REPORTS=500 node e2e/bench.mjs
+//
+// The batch: the texts of ../shared/corpus/*.txt when present, and the demo report, each
+// varied (every digit shifted) until there are FAZHI_BENCH_REPORTS (default 200) reports.
+// The last line is `BENCH_JSON {…}` for xtask.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveDist, launch, CORPUS, ROOT } from './lib.mjs';
+
+const N = Number(process.env.FAZHI_BENCH_REPORTS ?? 200);
+const MIB = 1024 * 1024;
+
+const bases = [];
+if (existsSync(CORPUS)) {
+  for (const f of readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).sort()) {
+    bases.push({ name: f, text: readFileSync(join(CORPUS, f), 'utf8') });
+  }
+}
+bases.push({ name: 'demo-report.txt', text: readFileSync(join(ROOT, 'www', 'demo', 'demo-report.txt'), 'utf8') });
+
+const server = await serveDist({ gzip: true });
+const browser = await launch();
+try {
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error(`pageerror: ${e.message}`));
+  await page.goto(server.url);
+  await page.getByTestId('paste-box').waitFor({ state: 'visible', timeout: 30_000 });
+  const result = await page.evaluate(
+    async ({ bases, n }) => {
+      const vary = (text, k) => (k === 0 ? text : text.replace(/[0-9]/g, (d) => String((Number(d) + k) % 10)));
+      const enc = new TextEncoder();
+      const reports = [];
+      for (let i = 0; i < n; i++) {
+        const base = bases[i % bases.length];
+        const k = Math.floor(i / bases.length) % 10;
+        reports.push({ name: `${k}-${base.name}`, bytes: enc.encode(vary(base.text, k)) });
+      }
+      // The page's own protocol (src/services/worker_scope.rs).
+      const t0 = performance.now();
+      const worker = new Worker('./fazhi-worker_loader.js');
+      const waiting = new Map();
+      let ready;
+      const isReady = new Promise((ok) => (ready = ok));
+      worker.onmessage = (e) => {
+        if (e.data.ready) ready();
+        else if (e.data.panic) throw new Error(`worker panicked: ${e.data.panic}`);
+        else waiting.get(e.data.id)?.(e.data);
+      };
+      await isReady;
+      const startup = performance.now() - t0;
+      const send = (id, r) =>
+        new Promise((ok) => {
+          waiting.set(id, ok);
+          const bytes = r.bytes.slice();
+          worker.postMessage({ id, job: JSON.stringify({ File: { name: r.name } }), bytes }, [bytes.buffer]);
+        });
+      let inWorker = 0;
+      let inRun = 0;
+      let replyBytes = 0;
+      let failed = 0;
+      const perReport = [];
+      const t1 = performance.now();
+      for (let i = 0; i < reports.length; i++) {
+        const s = performance.now();
+        const answer = await send(i + 1, reports[i]);
+        const reply = JSON.parse(answer.reply);
+        if (!reply.Analysed) failed++;
+        perReport.push({ name: reports[i].name, ms: performance.now() - s, run: answer.run_ms, size: reports[i].bytes.length });
+        inWorker += answer.ms;
+        inRun += answer.run_ms;
+        replyBytes += answer.reply.length;
+      }
+      const wall = performance.now() - t1;
+      worker.terminate();
+      const first = perReport[0];
+      const rest = perReport.slice(1);
+      const restBytes = rest.reduce((s, r) => s + r.size, 0);
+      const restRun = rest.reduce((s, r) => s + r.run, 0);
+      const slowest = [...perReport].sort((a, b) => b.ms - a.ms).slice(0, 5);
+      const sorted = perReport.map((r) => r.ms).sort((a, b) => a - b);
+      return {
+        reports: reports.length,
+        bytes: reports.reduce((s, r) => s + r.bytes.length, 0),
+        startup_ms: startup,
+        worker_ms: inWorker,
+        run_ms: inRun,
+        wall_ms: wall,
+        median_ms: sorted[Math.floor(sorted.length / 2)],
+        max_ms: sorted[sorted.length - 1],
+        first_ms: first.ms,
+        steady_bytes: restBytes,
+        steady_run_ms: restRun,
+        slowest,
+        reply_chars: replyBytes,
+        failed,
+      };
+    },
+    { bases, n: N },
+  );
+  // A first visit on a slow link (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT, the figures
+  // issue 15 quotes), cache empty, served gzip as GitHub Pages does: until the page is
+  // usable, and until the demo is shown (which fetches the worker).
+  const slow = await browser.newContext();
+  const slowPage = await slow.newPage();
+  const cdp = await slow.newCDPSession(slowPage);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6e6 / 8) | 0,
+    uploadThroughput: (750e3 / 8) | 0,
+  });
+  const tLoad = Date.now();
+  await slowPage.goto(server.url);
+  await slowPage.getByTestId('paste-box').waitFor({ state: 'visible', timeout: 120_000 });
+  result.slow_usable_ms = Date.now() - tLoad;
+  const tDemo = Date.now();
+  await slowPage.getByTestId('demo-button').click();
+  await slowPage.getByTestId('outline-item').first().waitFor({ timeout: 120_000 });
+  result.slow_demo_ms = Date.now() - tDemo;
+  await slow.close();
+
+  const mibs = (ms) => result.bytes / MIB / (ms / 1000);
+  result.run_mib_s = mibs(result.run_ms);
+  result.worker_mib_s = mibs(result.worker_ms);
+  result.wall_mib_s = mibs(result.wall_ms);
+  result.steady_mib_s = result.steady_bytes / MIB / (result.steady_run_ms / 1000);
+  result.inputs = bases.map((b) => b.name);
+  console.log(`browser bench: ${result.reports} reports from ${bases.length} texts (${result.inputs.join(', ')}), ${(result.bytes / MIB).toFixed(2)} MiB`);
+  console.log(`  worker start (fetch + compile + ready): ${result.startup_ms.toFixed(0)} ms (then it compiles the regexes on the demo text)`);
+  console.log(`  decode + analyse (job::run in wasm):    ${result.run_ms.toFixed(0)} ms = ${result.run_mib_s.toFixed(1)} MiB/s`);
+  console.log(`  in the worker, with the JSON answer:    ${result.worker_ms.toFixed(0)} ms = ${result.worker_mib_s.toFixed(1)} MiB/s`);
+  console.log(`  ${result.reports} reports, page to page (with JSON): ${result.wall_ms.toFixed(0)} ms = ${result.wall_mib_s.toFixed(1)} MiB/s`);
+  console.log(`  first report (waits for the regexes): ${result.first_ms.toFixed(0)} ms; the other ${result.reports - 1}: ${result.steady_mib_s.toFixed(1)} MiB/s`);
+  console.log(`  slowest: ${result.slowest.map((r) => `${r.name} (${(r.size / 1024).toFixed(0)} KiB) ${r.ms.toFixed(0)} ms`).join(', ')}`);
+  console.log(`  per report: median ${result.median_ms.toFixed(1)} ms, max ${result.max_ms.toFixed(1)} ms; unreadable: ${result.failed}`);
+  console.log(`  slow link (1.6 Mbit/s, 150 ms RTT, gzip), empty cache: page usable after ${result.slow_usable_ms} ms; demo shown ${result.slow_demo_ms} ms after the click (fetches the worker)`);
+  console.log(`BENCH_JSON ${JSON.stringify(result)}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

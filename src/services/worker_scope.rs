@@ -1,0 +1,105 @@
+//! Inside the Web Worker: take jobs from the page, run them (`crate::job::run`), post the
+//! answers back. The protocol (plain objects, see `services::worker` for the page's side):
+//!
+//! - page → worker: `{ id, job: JSON of Job, bytes?: Uint8Array }`
+//! - worker → page: `{ ready: true }` once, when it can take jobs;
+//!   `{ id, reply: JSON of Reply, bytes?: Uint8Array, ms, run_ms }` per job (for the
+//!   benchmark: `ms` from the message's arrival to the answer, `run_ms` in `job::run`
+//!   alone, i.e. decoding and analysis); `{ panic: message }` when it panics, before it dies.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use crate::job::{self, Job, Reply};
+
+fn scope() -> Option<DedicatedWorkerGlobalScope> {
+    js_sys::global().dyn_into().ok()
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A panic in the worker is posted to the page (which shows the crash message) before the
+/// worker dies.
+fn install_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let detail = info.to_string();
+        if let Some(scope) = scope() {
+            let msg = Object::new();
+            set(&msg, "panic", &JsValue::from_str(&detail));
+            let _ = scope.post_message(&msg);
+        }
+    }));
+}
+
+fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
+    scope.performance().map_or(0.0, |p| p.now())
+}
+
+fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
+    let started = now(scope);
+    let bytes = get(data, "bytes")
+        .dyn_into::<Uint8Array>()
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let mut run_ms = 0.0;
+    let output = match get(data, "job")
+        .as_string()
+        .map(|json| serde_json::from_str::<Job>(&json))
+    {
+        Some(Ok(job)) => {
+            let start = now(scope);
+            let output = job::run(job, &bytes);
+            run_ms = now(scope) - start;
+            output
+        }
+        Some(Err(e)) => Reply::Unreadable(format!("bad job: {e}")).into(),
+        None => Reply::Unreadable("bad job: no JSON".to_owned()).into(),
+    };
+    let reply = serde_json::to_string(&output.reply)
+        .unwrap_or_else(|e| format!(r#"{{"Unreadable":"reply not serialisable: {e}"}}"#));
+    let msg = Object::new();
+    set(&msg, "id", &get(data, "id"));
+    set(&msg, "reply", &JsValue::from_str(&reply));
+    set(&msg, "ms", &JsValue::from_f64(now(scope) - started));
+    set(&msg, "run_ms", &JsValue::from_f64(run_ms));
+    let transfer = Array::new();
+    if !output.bytes.is_empty() {
+        let array = Uint8Array::from(output.bytes.as_slice());
+        transfer.push(&array.buffer());
+        set(&msg, "bytes", &array);
+    }
+    if let Err(e) = scope.post_message_with_transfer(&msg, &transfer) {
+        web_sys::console::error_2(&"fazhi-worker: could not post a reply".into(), &e);
+    }
+}
+
+/// Start taking jobs (the worker binary's `main`).
+pub fn listen() {
+    install_hook();
+    let Some(scope) = scope() else {
+        web_sys::console::error_1(&"fazhi-worker: not running in a dedicated worker".into());
+        return;
+    };
+    let inner = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        answer(&inner, &e.data());
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let ready = Object::new();
+    set(&ready, "ready", &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
+    // Compile the analysis' regexes now (about 0.1–0.2 s), not during the first report: the
+    // worker is often started before the user's report arrives (see `worker::warm_up`). Jobs
+    // arriving meanwhile wait no longer than they would have.
+    let _ = job::analyse_text(crate::state::DEMO_TEXT.to_owned());
+}
