@@ -15,6 +15,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use super::number::is_arabic_digit;
+use super::subject_words::{
+    ADVERBS, AFTER_CUT, AFTER_STOP, DUI_PREV, DUI_WORDS, LEAD_VERBS, LEAD_WORDS, NOT_SUBJECT,
+    NOUN_STARTS, PARTICIPATE, PROTECTED, RATE_ENDS, STREAK, STREAK_OF_NOTHING, TRAIL_WORDS, VERBS,
+};
 use super::units::UnitKind;
 use crate::text::WordSet;
 use crate::Span;
@@ -70,409 +74,6 @@ static AFTER_CUT_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| dfa(AFTER_C
 pub static TRAIL_ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:自|从)[^自从]{0,20}(?:之日|后)?起\z").expect("TRAIL_ANCHOR is a valid pattern")
 });
-
-/// `对` opens a clause (`对行政许可信息…`) unless it starts a word (`对象`, `对接`).
-const DUI_WORDS: &str = "象接照比外应口标话策";
-
-/// Fillers dropped from the start of a subject.
-const LEAD_WORDS: &[&str] = &[
-    "其中",
-    "依法",
-    "力争",
-    "由",
-    "从",
-    "另外",
-    "此外",
-    "同时",
-    "并且",
-    "以及",
-    "共计",
-    "累计",
-    "合计",
-    "总计",
-    "已经",
-    "现有",
-    "我局",
-    "我区",
-    "我市",
-    "我县",
-    "我委",
-    "本局",
-    "本单位",
-    "全年",
-    "共",
-    "已",
-    "并",
-    "的",
-    "及",
-    "和",
-    "与",
-];
-
-/// Fillers, approximation words and change words dropped from the end of a subject taken
-/// before the number (`…案件共` `…率均为` `…数同比下降`).
-const TRAIL_WORDS: &[&str] = &[
-    "共计",
-    "累计",
-    "合计",
-    "总计",
-    "达到了",
-    "达到",
-    "均为",
-    "分别为",
-    "分别",
-    "大约",
-    "将近",
-    "超过",
-    "不少于",
-    "不低于",
-    "不足",
-    "不到",
-    "至少",
-    "最多",
-    "不超过",
-    "低于",
-    "高于",
-    "同比",
-    "环比",
-    "较上年",
-    "较去年",
-    "比上年",
-    "比去年",
-    "上升",
-    "下降",
-    "增长",
-    "增加",
-    "减少",
-    "降低",
-    "提高",
-    "提升",
-    "上涨",
-    "下滑",
-    "回落",
-    "压缩",
-    "缩短",
-    "延长",
-    "保持在",
-    "保持",
-    "稳定在",
-    "控制在",
-    "仅有",
-    "只有",
-    "一般",
-    "通常",
-    "原则上",
-    "平均",
-    "仅",
-    "共",
-    "达",
-    "为",
-    "均",
-    "有",
-    "约",
-    "近",
-    "超",
-    "逾",
-    "了",
-    "的",
-    "是",
-    "由",
-    "从",
-    "至",
-    "到",
-    "在",
-    "于",
-    "对",
-    "向",
-    "及",
-    "和",
-    "与",
-    "等",
-];
-
-/// Verbs that introduce the thing counted: a subject before the number starts after the
-/// last of them (`开展市级专项应急演练25次` → `市级专项应急演练`), unless that would leave
-/// fewer than two characters (`完成率98%` stays `完成率`).
-const VERBS: &[&str] = &[
-    "开展",
-    "组织",
-    "完成",
-    "办理",
-    "处理",
-    "处置",
-    "受理",
-    "收到",
-    "出具",
-    "发布",
-    "发放",
-    "查出",
-    "查处",
-    "查办",
-    "排查",
-    "录入",
-    "上报",
-    "报送",
-    "召开",
-    "举办",
-    "听取",
-    "提出",
-    "开具",
-    "认领",
-    "设置",
-    "参与",
-    "参加",
-    "组成",
-    "成立",
-    "建立",
-    "制定",
-    "印发",
-    "作出",
-    "做出",
-    "实施",
-    "执行",
-    "指导",
-    "帮助",
-    "督促",
-    "推动",
-    "推广",
-    "发动",
-    "动员",
-    "涉及",
-    "选派",
-    "派出",
-    "聘请",
-    "消除",
-    "推送",
-    "投放",
-    "编制",
-    "梳理",
-    "评选",
-    "录用",
-    "提请",
-    "维护",
-    "更新",
-    "配备",
-    "升级",
-    "新增",
-    "接受",
-    "接收",
-    "调解",
-    "化解",
-    "办结",
-    "审结",
-    "答复",
-    "回复",
-    "核查",
-    "评查",
-    "打造",
-    "创建",
-    "获得",
-    "取得",
-    "制作",
-    "拍摄",
-    "张贴",
-    "悬挂",
-    "开通",
-    "签订",
-    "签署",
-    "颁发",
-    "核发",
-    "换发",
-    "下达",
-    "移送",
-    "约谈",
-    "责令",
-    "取缔",
-    "吊销",
-    "暂扣",
-    "共有",
-    "实现",
-    "利用",
-    "依托",
-    "覆盖",
-    "完善",
-    "修订",
-    "发生",
-    "建成",
-    "走访",
-    "新建",
-    "组建",
-    "购置",
-    "录制",
-    "清理",
-    "讲授",
-    "支出",
-    "转移",
-    "排查出",
-    "编发",
-    "拨付",
-    "争取",
-    "等",
-    "没收",
-];
-
-/// Verbs that are also the first half of nouns (`建设` in `法治建设`, `审查` in `合同审查`):
-/// dropped only from the start of a subject (`建设应急服务驿站4家` → `应急服务驿站`).
-const LEAD_VERBS: &[&str] = &["建设", "审查", "公开", "公示", "立案", "抽查"];
-
-/// Words at which a subject after the number ends (`4个执法组按计划开展` → `执法组`).
-const AFTER_CUT: &[&str] = &[
-    "开展",
-    "网上",
-    "线上",
-    "全程",
-    "统一",
-    "集中",
-    "依法",
-    "及时",
-    "按时",
-    "实行",
-    "进行",
-    "通过",
-    "完成",
-    "参加",
-    "参与",
-    "进入",
-    "办理",
-    "实施",
-    "全部",
-    "按照",
-    "实现",
-    "组织",
-    "成立",
-    "纳入",
-    "落实",
-    "给予",
-    "签订",
-    "作出",
-    "做出",
-    "申请",
-    "上报",
-    "报送",
-    "接受",
-    "受到",
-    "得到",
-    "获得",
-    "参照",
-    "依托",
-    "利用",
-    "采取",
-    "提供",
-    "逐项",
-    "逐一",
-    "聘请",
-    "被评为",
-    "的",
-    "并",
-    "被",
-    "均",
-    "已",
-    "因",
-    "将",
-    "把",
-    "给",
-    "等",
-    "按",
-];
-
-/// Nouns and attributes that begin with a stop character (`1名在编人员`, `3处在建工地`).
-const NOUN_STARTS: &[&str] = &[
-    "在编", "在岗", "在职", "在建", "在校", "在册", "在营", "在库", "在押", "在办", "内设", "外来",
-    "外卖", "中小", "已建",
-];
-
-/// A phrase after the number that starts with one of these is not its subject
-/// (`73人开展了培训`, `3000余人通过扫码参与`, `召开党组会议4次专题研究…`: 专题 as an adverb
-/// before a verb).
-const AFTER_STOP: &[&str] = &[
-    "专题研究",
-    "专题部署",
-    "专题听取",
-    "专题审议",
-    "专题学习",
-    "专题调度",
-    "研究部署",
-    "开展",
-    "进行",
-    "通过",
-    "完成",
-    "参加",
-    "参与",
-    "办理",
-    "实施",
-    "压缩",
-    "缩短",
-    "延长",
-    "增加",
-    "减少",
-    "下降",
-    "上升",
-    "提高",
-    "降低",
-    "增长",
-    "同比",
-    "环比",
-    "得到",
-    "获得",
-    "受到",
-    "达到",
-    "实现",
-    "涉及",
-    "覆盖",
-    "召开",
-    "举办",
-    "发放",
-    "发布",
-    "接受",
-    "纳入",
-    "全部",
-    "左右",
-    "以上",
-    "以下",
-    "以内",
-    "之内",
-    "以",
-    "于",
-    "在",
-    "是",
-    "为",
-    "和",
-    "与",
-    "及",
-    "共",
-    "等",
-    "中",
-    "里",
-    "后",
-    "前",
-    "内",
-    "外",
-    "均",
-    "已",
-    "被",
-    "并",
-    "经",
-    "由",
-    "从",
-    "向",
-    "对",
-    "到",
-    "至",
-    "占",
-    "比",
-    "较",
-    "次",
-    "不",
-    "没",
-    "未",
-    "就",
-    "即",
-    "则",
-    "后",
-    "时",
-    "起",
-    "止",
-];
 
 fn is_delimiter(c: char) -> bool {
     DELIMITERS.contains(&c)
@@ -671,17 +272,6 @@ fn strip(text: &str, mut s: usize, mut e: usize, lead: bool, trail: bool) -> (us
     }
 }
 
-/// Two-character words whose last character is also a one-character filler (`行为` ends
-/// with 为, `参与` with 与, `人均` with 均): such an ending is part of the subject.
-const PROTECTED: &[&str] = &[
-    "行为", "作为", "认为", "成为", "因为", "以为", "所为", "所有", "没有", "拥有", "具有", "现有",
-    "共有", "享有", "占有", "持有", "对于", "关于", "由于", "位于", "属于", "等于", "存在", "现在",
-    "正在", "所在", "实在", "针对", "面对", "应对", "相对", "绝对", "核对", "涉及", "以及", "普及",
-    "危及", "参与", "给与", "人均", "平均", "户均", "最近", "附近", "接近", "将近", "节约", "签约",
-    "违约", "预约", "赶超", "到达", "下达", "传达", "送达", "抵达", "表达", "截至", "直至", "乃至",
-    "甚至", "目的", "总和", "平等", "同等", "对等", "上升", "团的", "会的",
-];
-
 /// Whether stripping the one-character filler `w` from the end of `cur` would break a word.
 fn protected_ending(cur: &str, w: &str) -> bool {
     w.chars().count() == 1 && PROTECTED.iter().any(|p| cur.ends_with(p))
@@ -729,24 +319,6 @@ fn before(text: &str, lo: usize, end: usize) -> Option<Span> {
     (phrase.chars().count() >= 2 && !VERBS.contains(&phrase) && !NOT_SUBJECT.contains(&phrase))
         .then_some(Span::new(s, e))
 }
-
-/// Words that can stand alone before a number but never name what it counts: ordinals and
-/// adverbs of time or manner (`首次对2项决策…`, `一般在30分钟内…`, `为期4天的培训班`).
-const NOT_SUBJECT: &[&str] = &[
-    "首次", "首批", "再次", "一般", "通常", "同时", "目前", "当前", "其中", "此外", "另外", "合计",
-    "为期", "历时", "用时", "连续", "持续",
-];
-
-/// Adverbs of manner in front of a verb (`成功举办38期`, `超额完成294天`, `牵头完成3类`): a
-/// clause that is only these and a verb names no thing.
-const ADVERBS: &[&str] = &[
-    "成功", "超额", "牵头", "先后", "陆续", "相继", "分别", "多次", "累计", "共", "已", "均", "还",
-    "全面", "圆满", "按时", "顺利", "提前", "集中", "主动", "积极", "认真", "专题", "共同", "联合",
-];
-
-/// Words before a span of years that make it a streak (`连续9年没有发生…`): what the streak
-/// is of may follow the number.
-const STREAK: &[&str] = &["连续", "持续", "已连续"];
 
 /// Whether `phrase` is only adverbs of manner and a verb (`成功举办`, `超额完成`).
 fn adverbs_and_verb(phrase: &str) -> bool {
@@ -839,12 +411,6 @@ fn streak(text: &str, lo: usize, start: usize, end: usize, hi: usize) -> Option<
     before(text, lo, at).or(following)
 }
 
-/// Negations that open a streak of nothing happening (`未发生`, `没有发生`, `无`, `零`).
-const STREAK_OF_NOTHING: &[&str] = &["未", "没有", "无", "零", "不"];
-
-/// Verbs of taking part: `两千余人参加知识竞赛` counts the people in 知识竞赛.
-const PARTICIPATE: &[&str] = &["参加", "参与"];
-
 /// The raw clause before the number with only white space and trailing fillers removed
 /// (used when cleaning leaves nothing, e.g. `投入20万元`).
 fn before_raw(text: &str, lo: usize, end: usize) -> Option<Span> {
@@ -877,9 +443,6 @@ fn dui_cut(phrase: &str) -> Option<usize> {
             && next.is_some_and(|c| !DUI_WORDS.contains(c))
     })
 }
-
-/// Characters that make `对` part of a word when they precede it (`针对`, `应对`, `核对`).
-const DUI_PREV: &str = "针相面绝核应反派配校比";
 
 /// The subject after the number, if the text there reads like a noun phrase.
 fn after(text: &str, start: usize, hi: usize) -> Option<Span> {
@@ -973,9 +536,6 @@ pub fn find(
         .or_else(|| after_de(text, end, hi))
         .or_else(|| after_verb(text, end, hi))
 }
-
-/// Endings of a word that names a rate or share (`覆盖率`, `占比`).
-const RATE_ENDS: &[&str] = &["率", "比", "比例", "比重", "占比", "份额", "指数"];
 
 /// `组织开展知识竞赛活动,发动3000余人…`: the clause before the number is a bare verb and
 /// nothing after it names a thing, so the number counts what the clause before names. Only
