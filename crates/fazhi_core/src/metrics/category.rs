@@ -48,7 +48,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use crate::Category;
+use crate::{Category, Span};
 
 /// Which units a category accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -538,6 +538,68 @@ pub struct Context<'a> {
     pub unit: &'a str,
     /// Whether the unit is money.
     pub money: bool,
+    /// The keywords of the whole sentence, found once for all its figures, with the
+    /// offsets in that text where `sentence.0` and `sentence.1` begin. Without it, each
+    /// context is searched on its own (the same hits).
+    pub sentence_hits: Option<(&'a SentenceHits, usize, usize)>,
+}
+
+/// Every keyword occurrence in one sentence, found once and shared by the figures in it
+/// (offsets into the analysed text, sorted by start).
+#[derive(Debug, Clone, Default)]
+pub struct SentenceHits {
+    hits: Vec<(usize, usize, usize)>,
+}
+
+impl SentenceHits {
+    /// The keywords of `text[span]`.
+    #[must_use]
+    pub fn find(text: &str, span: Span) -> Self {
+        let Some(s) = text.get(span.start..span.end) else {
+            return Self::default();
+        };
+        let mut hits: Vec<(usize, usize, usize)> = KEYWORDS
+            .automaton
+            .find_overlapping_iter(s)
+            .map(|m| {
+                (
+                    span.start + m.start(),
+                    span.start + m.end(),
+                    m.pattern().as_usize(),
+                )
+            })
+            .collect();
+        hits.sort_unstable();
+        Self { hits }
+    }
+
+    /// The hits that lie wholly in `[from, to)`, admitted for this quantity, with offsets
+    /// relative to `from` (as [`hits`] gives them for the text `[from, to)` alone).
+    fn within(&self, cx: &Context, from: usize, to: usize) -> Vec<Hit> {
+        let first = self.hits.partition_point(|h| h.0 < from);
+        let mut out = Vec::new();
+        for &(start, end, pattern) in self.hits.get(first..).unwrap_or(&[]) {
+            if start >= to {
+                break;
+            }
+            if end > to {
+                continue;
+            }
+            for &entry in KEYWORDS.entries.get(pattern).into_iter().flatten() {
+                if CATEGORY_TABLE
+                    .get(entry.row)
+                    .is_some_and(|row| admits(row, cx))
+                {
+                    out.push(Hit {
+                        start: start - from,
+                        end: end - from,
+                        entry,
+                    });
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Which keywords of a row to try.
@@ -688,8 +750,13 @@ fn nearest(
 pub fn decide(cx: &Context) -> Decision {
     let subject = hits(cx, cx.subject);
     let (before, after) = cx.sentence;
-    let hb = hits(cx, before);
-    let ha = hits(cx, after);
+    let (hb, ha) = match cx.sentence_hits {
+        Some((shared, b, a)) => (
+            shared.within(cx, b, b + before.len()),
+            shared.within(cx, a, a + after.len()),
+        ),
+        None => (hits(cx, before), hits(cx, after)),
+    };
     let clause_from = before.len().saturating_sub(cx.clause.0);
     let clause = ((&hb[..], clause_from), (&ha[..], cx.clause.1));
     let sentence = ((&hb[..], 0), (&ha[..], after.len()));

@@ -70,6 +70,7 @@ fn classify(
     subject: &str,
     heading: Option<usize>,
     headings: &[Heading],
+    sentence_hits: &category::SentenceHits,
 ) -> Category {
     // The sentence is read only so far on either side of the number, so a line of
     // thousands of figures with no full stop costs no more per figure than a real sentence.
@@ -92,6 +93,7 @@ fn classify(
         headings: &titles,
         unit: q.unit,
         money: q.kind == UnitKind::Money,
+        sentence_hits: Some((sentence_hits, from, q.span.end)),
     })
 }
 
@@ -103,6 +105,8 @@ pub fn extract(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) 
     let quantities = scan::scan(text, body, headings, excluded);
     let mut sections = SectionCursor::new(headings);
     let sentences = text::Sentences::new(text, body);
+    // The keywords of the current sentence, found once for the figures in it.
+    let mut sentence_hits: Option<(Span, category::SentenceHits)> = None;
     let mut metrics = Vec::with_capacity(quantities.len());
     for (i, q) in quantities.iter().enumerate() {
         let lo = if i == 0 {
@@ -134,7 +138,16 @@ pub fn extract(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) 
             Some(p) if own_subject.is_none() || is_share_of_previous(&subject, q.kind) => {
                 p.category
             }
-            _ => classify(text, q, sentence, &subject, heading, headings),
+            _ => {
+                let shared = match &mut sentence_hits {
+                    Some((s, hits)) if *s == sentence => &*hits,
+                    slot => {
+                        let found = category::SentenceHits::find(text, sentence);
+                        &slot.insert((sentence, found)).1
+                    }
+                };
+                classify(text, q, sentence, &subject, heading, headings, shared)
+            }
         };
         metrics.push(Metric {
             span: q.span,
@@ -163,4 +176,50 @@ pub fn extract(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) 
         });
     }
     metrics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Categories with the sentence's keywords found once equal those found per context.
+    #[test]
+    fn shared_sentence_hits_change_nothing() {
+        let texts = [
+            include_str!("../../../../www/demo/demo-report.txt"),
+            include_str!("../../../fazhi_eval/tests/heldout/a1_chengchuan_sifa.txt"),
+            include_str!("../../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
+        ];
+        for text in texts {
+            let a = crate::analyze(text);
+            assert!(!a.metrics.is_empty());
+            let body = a.body;
+            let quantities = scan::scan(text, body, &a.headings, &[]);
+            let sentences = text::Sentences::new(text, body);
+            for q in &quantities {
+                let sentence = sentences.at(q.span.start);
+                let shared = category::SentenceHits::find(text, sentence);
+                let with = classify(text, q, sentence, "", None, &[], &shared);
+                let from = text::floor_char_boundary(text, q.lead.saturating_sub(MAX_CONTEXT))
+                    .max(sentence.start.min(q.lead));
+                let to = text::floor_char_boundary(text, q.span.end.saturating_add(MAX_CONTEXT))
+                    .min(sentence.end.max(q.span.end));
+                let before = &text[from..q.lead];
+                let after = &text[q.span.end..to.max(q.span.end)];
+                let without = category::classify(&category::Context {
+                    subject: "",
+                    sentence: (before, after),
+                    clause: (
+                        before.rsplit(CLAUSE_END).next().unwrap_or("").len(),
+                        after.split(CLAUSE_END).next().unwrap_or("").len(),
+                    ),
+                    headings: &[],
+                    unit: q.unit,
+                    money: q.kind == UnitKind::Money,
+                    sentence_hits: None,
+                });
+                assert_eq!(with, without, "{}", q.span.slice(text));
+            }
+        }
+    }
 }
