@@ -71,6 +71,7 @@ fn read_pdf(bytes: &[u8], limits: Limits) -> Result<(String, Vec<DecodeWarning>)
         return Err(invalid("没有页面 (no pages)"));
     }
     let mut budget = Budget {
+        forms: Vec::new(),
         decompressed: 0,
         max_decompressed: limits.max_decompressed,
         glyphs: 0,
@@ -107,6 +108,8 @@ fn read_pdf(bytes: &[u8], limits: Limits) -> Result<(String, Vec<DecodeWarning>)
 }
 
 struct Budget {
+    /// Form XObjects being drawn, innermost last.
+    forms: Vec<ObjectId>,
     decompressed: usize,
     max_decompressed: usize,
     glyphs: usize,
@@ -721,10 +724,15 @@ fn run_content(
                 let Some(Object::Name(name)) = args.first() else {
                     continue;
                 };
-                let Some(Object::Stream(s)) = xobjects
-                    .and_then(|x| x.get(name).ok())
-                    .map(|o| deref(doc, o))
-                else {
+                let Some(entry) = xobjects.and_then(|x| x.get(name).ok()) else {
+                    continue;
+                };
+                let form_id = entry.as_reference().ok();
+                // A form that draws itself (directly or through others) is not entered again.
+                if form_id.is_some_and(|id| budget.forms.contains(&id)) {
+                    continue;
+                }
+                let Object::Stream(s) = deref(doc, entry) else {
                     continue;
                 };
                 if dict_get(doc, &s.dict, b"Subtype").and_then(|o| o.as_name().ok())
@@ -746,7 +754,8 @@ fn run_content(
                     Some(Object::Dictionary(d)) => Some(d),
                     _ => resources,
                 };
-                run_content(
+                budget.forms.extend(form_id);
+                let result = run_content(
                     doc,
                     &inner,
                     res,
@@ -755,7 +764,11 @@ fn run_content(
                     budget,
                     glyphs,
                     depth + 1,
-                )?;
+                );
+                if form_id.is_some() {
+                    budget.forms.pop();
+                }
+                result?;
             }
             _ => {}
         }

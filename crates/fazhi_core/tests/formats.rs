@@ -1,0 +1,152 @@
+//! PDF and Word 97–2003 `.doc` (issue 13): files made by real generators from one made-up
+//! report (`fixtures/formats/make.sh`) must analyse as the report's own text does, and
+//! hostile files must end in a clear error.
+
+use std::path::PathBuf;
+
+use fazhi_core::analyze;
+use fazhi_core::decode::{decode, decode_with_limits, DecodeError, Limits, SourceFormat};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests/fixtures/formats", name]
+        .iter()
+        .collect();
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// What the analysis found that the decoder must not change: headings (level, marker,
+/// title) and metrics (text, value, unit).
+fn essentials(text: &str) -> (Vec<String>, Vec<String>) {
+    let a = analyze(text);
+    let headings = a
+        .headings
+        .iter()
+        .map(|h| format!("{:?} {} {}", h.level, h.marker, h.title))
+        .collect();
+    let metrics = a
+        .metrics
+        .iter()
+        .map(|m| format!("{} = {} {}", m.text, m.value, m.unit))
+        .collect();
+    (headings, metrics)
+}
+
+#[test]
+fn generated_files_analyse_like_the_source_text() {
+    let source = String::from_utf8(fixture("report.txt")).expect("UTF-8 source");
+    let (want_headings, want_metrics) = essentials(&source);
+    assert!(want_headings.len() >= 7, "{want_headings:?}");
+    assert!(
+        want_metrics.iter().any(|m| m.starts_with("69.05万元")),
+        "{want_metrics:?}"
+    );
+    for (name, format) in [
+        ("report-soffice.pdf", SourceFormat::Pdf),
+        ("report-chromium.pdf", SourceFormat::Pdf),
+        ("report.doc", SourceFormat::Doc),
+        ("report-doc.wps", SourceFormat::Doc),
+    ] {
+        let doc = decode(&fixture(name), Some(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(doc.format, format, "{name}");
+        let (headings, metrics) = essentials(&doc.text);
+        assert_eq!(headings, want_headings, "{name}: headings\n{}", doc.text);
+        assert_eq!(metrics, want_metrics, "{name}: metrics\n{}", doc.text);
+        // Lines of one paragraph are joined: every source paragraph is one line.
+        for para in source.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                doc.text.lines().any(|l| l.trim() == para.trim()),
+                "{name}: paragraph not found whole: {para}\n{}",
+                doc.text
+            );
+        }
+    }
+}
+
+#[test]
+fn scanned_pdf_is_refused_with_the_scan_message() {
+    let err = decode(&fixture("scanned.pdf"), Some("scan.pdf")).expect_err("no text layer");
+    assert_eq!(err, DecodeError::ScannedPdf);
+    assert!(err.to_string().contains("扫描件没有文字层"), "{err}");
+}
+
+#[test]
+fn hostile_files_end_in_a_clear_error() {
+    for name in [
+        "huge-length.pdf",
+        "self-ref.pdf",
+        "self-form.pdf",
+        "cyclic-fat.doc",
+    ] {
+        match decode(&fixture(name), Some(name)) {
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(
+                    msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                        && msg.chars().any(|c| c.is_ascii_alphabetic()),
+                    "{name}: message should be bilingual: {msg}"
+                );
+            }
+            Ok(doc) => {
+                // A reader may recover the text around a lying /Length; it must then be the
+                // report's, not garbage.
+                assert!(
+                    name == "huge-length.pdf" && doc.text.contains("一、主要举措和成效"),
+                    "{name}: decoded {:?}: {}",
+                    doc.format,
+                    doc.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_form_that_draws_itself_is_followed_once() {
+    // No text anywhere: the self-drawing form is walked once, then the page reads as a scan.
+    assert_eq!(
+        decode(&fixture("self-form.pdf"), Some("a.pdf")),
+        Err(DecodeError::ScannedPdf)
+    );
+}
+
+#[test]
+fn pdf_decompression_is_capped() {
+    let limits = Limits {
+        max_input: 1 << 20,
+        max_decompressed: 1000,
+    };
+    let err = decode_with_limits(&fixture("report-chromium.pdf"), Some("a.pdf"), limits)
+        .expect_err("over the cap");
+    assert_eq!(err, DecodeError::ZipBomb { limit: 1000 });
+}
+
+#[test]
+fn doc_reads_only_the_main_text_and_wps_names_its_format() {
+    // A .wps that is not a compound file: WPS's own format.
+    let err = decode(b"\x00\x01WPS-not-word", Some("a.wps")).expect_err("not Word");
+    assert_eq!(err, DecodeError::WpsNotWord);
+    assert!(err.to_string().contains(".docx"), "{err}");
+    // Truncated .doc: the compound file is cut in the middle.
+    let doc = fixture("report.doc");
+    let cut = &doc[..doc.len() / 2];
+    assert!(
+        matches!(
+            decode(cut, Some("a.doc")),
+            Err(DecodeError::InvalidDoc { .. } | DecodeError::Encrypted)
+        ),
+        "truncated .doc"
+    );
+}
+
+#[test]
+fn truncated_and_garbled_pdfs_do_not_panic() {
+    let pdf = fixture("report-soffice.pdf");
+    for cut in [10, 100, 1000, pdf.len() / 3, pdf.len() / 2, pdf.len() - 40] {
+        let _ = decode(&pdf[..cut], Some("a.pdf"));
+    }
+    let mut flipped = pdf.clone();
+    for i in (0..flipped.len()).step_by(97) {
+        flipped[i] ^= 0x5A;
+    }
+    let _ = decode(&flipped, Some("a.pdf"));
+}
