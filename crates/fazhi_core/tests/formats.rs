@@ -51,6 +51,12 @@ fn generated_files_analyse_like_the_source_text() {
         let (headings, metrics) = essentials(&doc.text);
         assert_eq!(headings, want_headings, "{name}: headings\n{}", doc.text);
         assert_eq!(metrics, want_metrics, "{name}: metrics\n{}", doc.text);
+        // The Chromium PDF's running head and "— N —" page numbers are gone.
+        assert!(
+            !doc.text.contains("司法局文件") && !doc.text.contains('—'),
+            "{name}: page furniture left\n{}",
+            doc.text
+        );
         // Lines of one paragraph are joined: every source paragraph is one line.
         for para in source.lines().filter(|l| !l.trim().is_empty()) {
             assert!(

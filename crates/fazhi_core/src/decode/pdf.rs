@@ -1244,24 +1244,24 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
 /// Lines → paragraphs: a line break is kept only where a paragraph ends.
 fn paragraphs(pages: &[Vec<Line>]) -> String {
     let mut out = String::new();
+    // Margins and the usual line pitch over the whole document: a short last page (a
+    // signature alone) has no full line of its own to measure them by.
+    let all = || pages.iter().flatten();
+    let left = all().map(|l| l.x0).fold(f64::INFINITY, f64::min);
+    let right = all().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
+    let mut gaps: Vec<f64> = pages
+        .iter()
+        .flat_map(|lines| lines.windows(2).map(|w| w[0].y - w[1].y))
+        .filter(|g| *g > 0.0)
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let usual = gaps.get(gaps.len() / 4).copied();
     let mut prev_room = f64::INFINITY;
     for lines in pages {
-        if lines.is_empty() {
-            continue;
-        }
-        let left = lines.iter().map(|l| l.x0).fold(f64::INFINITY, f64::min);
-        let right = lines.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max);
-        let mut gaps: Vec<f64> = lines
-            .windows(2)
-            .map(|w| w[0].y - w[1].y)
-            .filter(|g| *g > 0.0)
-            .collect();
-        gaps.sort_by(f64::total_cmp);
-        let usual = gaps.get(gaps.len() / 4).copied();
         for (i, line) in lines.iter().enumerate() {
             let indented = line.x0 > left + 0.9 * line.size;
             let gap_break =
-                i > 0 && usual.is_some_and(|u| lines[i - 1].y - line.y > 1.3 * u + 0.1 * line.size);
+                i > 0 && usual.is_some_and(|u| lines[i - 1].y - line.y > 1.2 * u + 0.1 * line.size);
             let size_break = i > 0 && (lines[i - 1].size - line.size).abs() > 0.15 * line.size;
             let prev_full = prev_room < 1.5 * line.size + line.lead.min(8.0 * line.size);
             let start_new = out.is_empty() || !prev_full || indented || gap_break || size_break;
