@@ -43,6 +43,7 @@ fn generated_files_analyse_like_the_source_text() {
     for (name, format) in [
         ("report-soffice.pdf", SourceFormat::Pdf),
         ("report-chromium.pdf", SourceFormat::Pdf),
+        ("encrypted-open.pdf", SourceFormat::Pdf),
         ("report.doc", SourceFormat::Doc),
         ("report-doc.wps", SourceFormat::Doc),
     ] {
@@ -66,6 +67,12 @@ fn generated_files_analyse_like_the_source_text() {
             );
         }
     }
+}
+
+#[test]
+fn pdf_locked_by_a_user_password_is_refused() {
+    let err = decode(&fixture("encrypted-locked.pdf"), Some("a.pdf")).expect_err("locked");
+    assert_eq!(err, DecodeError::PdfEncrypted);
 }
 
 #[test]
