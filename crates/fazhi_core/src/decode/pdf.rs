@@ -1117,9 +1117,11 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
                     continue;
                 }
                 let gap = g.x - (p.x + p.w);
-                let ascii_side = !p.text.chars().last().is_some_and(is_cjk)
-                    || !g.text.chars().next().is_some_and(is_cjk);
-                if ((gap > 0.25 * size && ascii_side) || gap > 2.0 * size)
+                // A word space only between two non-CJK characters: justified Chinese lines
+                // spread their characters, and a space between 文件 and 28件 means nothing.
+                let both_latin = !p.text.chars().last().is_some_and(is_cjk)
+                    && !g.text.chars().next().is_some_and(is_cjk);
+                if ((gap > 0.25 * size && both_latin) || gap > 2.0 * size)
                     && !text.ends_with(' ')
                     && !g.text.starts_with(' ')
                 {
