@@ -1,4 +1,4 @@
-//! Bytes of a report file become text: encodings, HTML and .docx.
+//! Bytes of a report file become text: encodings, HTML, .docx, PDF and .doc.
 //!
 //! This module sniffs the format and dispatches to one reader per module:
 //!
@@ -12,7 +12,14 @@
 //!   rebuilt from `word/numbering.xml` (and `word/styles.xml`) as text markers, so `一、`
 //!   and `（一）` headings survive. Decompression, labels, nesting and the text are capped.
 //!
-//! A new reader (PDF, .doc, OFD…) is a sibling module that returns its text and warnings,
+//! - `pdf.rs`: the text layer of a PDF (`lopdf` parses; the content streams are interpreted
+//!   here): characters through ToUnicode CMaps (Type0/CID fonts too), placed by the text
+//!   matrices; lines rebuilt by position and joined into paragraphs; page numbers and running
+//!   heads removed. A PDF without text is a scan ([`DecodeError::ScannedPdf`]).
+//! - `doc.rs`: Word 97–2003 `.doc` (and Word-compatible `.wps`) through `cfb` and the piece
+//!   table: the main document only (`ccpText`), field codes dropped, their results kept.
+//!
+//! A new reader (OFD…) is a sibling module that returns its text and warnings,
 //! dispatched from [`decode_with_limits`] by magic number or extension.
 //!
 //! Line breaks are normalised to `\n`. Every offset the analysis reports is a byte offset
