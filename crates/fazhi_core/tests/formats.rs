@@ -128,6 +128,48 @@ fn a_form_that_draws_itself_is_followed_once() {
     );
 }
 
+/// A one-page PDF whose catalog sits in an object stream that inflates to `fill` + a few
+/// bytes (lopdf inflates object streams while loading).
+fn pdf_with_object_stream(fill: usize) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut objs = b"1 0 << /Type /Catalog /Pages 2 0 R >>".to_vec();
+    objs.resize(objs.len() + fill, b' ');
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&objs).expect("in memory");
+    let packed = z.finish().expect("in memory");
+    let mut pdf = b"%PDF-1.5\n".to_vec();
+    pdf.extend_from_slice(
+        format!(
+            "3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+            packed.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(&packed);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    pdf
+}
+
+#[test]
+fn a_flate_bomb_in_an_object_stream_is_refused_before_loading() {
+    let limits = Limits {
+        max_input: 1 << 20,
+        max_decompressed: 100_000,
+    };
+    let bomb = pdf_with_object_stream(1_000_000);
+    assert!(bomb.len() < 10_000, "{}", bomb.len());
+    assert_eq!(
+        decode_with_limits(&bomb, Some("a.pdf"), limits),
+        Err(DecodeError::ZipBomb { limit: 100_000 })
+    );
+    // The same structure under the limit is not refused for its size.
+    let small = pdf_with_object_stream(10);
+    assert!(!matches!(
+        decode_with_limits(&small, Some("a.pdf"), limits),
+        Err(DecodeError::ZipBomb { .. })
+    ));
+}
+
 #[test]
 fn pdf_decompression_is_capped() {
     let limits = Limits {

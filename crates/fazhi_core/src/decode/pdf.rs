@@ -47,7 +47,41 @@ fn invalid(reason: impl Into<String>) -> DecodeError {
     }
 }
 
+/// lopdf inflates object streams and xref streams while loading, without a bound; before
+/// it does, inflate each of them here under the decompression limit (a flate bomb in an
+/// object stream is refused instead of filling memory).
+fn check_load_time_streams(bytes: &[u8], limit: usize) -> Result<(), DecodeError> {
+    let mut total = 0usize;
+    for kind in [&b"/ObjStm"[..], &b"/XRef"[..]] {
+        for at in memchr::memmem::find_iter(bytes, kind) {
+            let rest = &bytes[at..];
+            let Some(s) = memchr::memmem::find(rest.get(..4096).unwrap_or(rest), b"stream") else {
+                continue;
+            };
+            let mut start = at + s + b"stream".len();
+            if bytes.get(start) == Some(&b'\r') {
+                start += 1;
+            }
+            if bytes.get(start) == Some(&b'\n') {
+                start += 1;
+            }
+            let data = bytes.get(start..).unwrap_or_default();
+            let end = memchr::memmem::find(data, b"endstream").unwrap_or(data.len());
+            let room = limit.saturating_sub(total);
+            let mut sink = Vec::new();
+            let mut dec = flate2::read::ZlibDecoder::new(&data[..end]).take(room as u64 + 1);
+            let _ = dec.read_to_end(&mut sink);
+            total += sink.len();
+            if total > limit {
+                return Err(DecodeError::ZipBomb { limit });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn read_pdf(bytes: &[u8], limits: Limits) -> Result<(String, Vec<DecodeWarning>), DecodeError> {
+    check_load_time_streams(bytes, limits.max_decompressed)?;
     let doc = match PdfDoc::load_mem(bytes) {
         Ok(d) => d,
         Err(e) => {
