@@ -170,6 +170,49 @@ fn a_flate_bomb_in_an_object_stream_is_refused_before_loading() {
     ));
 }
 
+/// A one-page PDF whose page content is `content` (uncompressed).
+fn pdf_with_content(content: &[u8]) -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        [
+            format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(),
+            content,
+            b"\nendstream",
+        ]
+        .concat(),
+    ];
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        pdf.extend_from_slice(body);
+        pdf.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
+    for off in offsets {
+        pdf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(
+        format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    pdf
+}
+
+#[test]
+fn deeply_nested_content_ends_in_an_error_not_a_stack_overflow() {
+    for open in [&b"["[..], b"<<", b"("] {
+        let content = open.repeat(200_000);
+        match decode(&pdf_with_content(&content), Some("a.pdf")) {
+            Err(e) => assert!(!e.to_string().is_empty()),
+            Ok(doc) => panic!("decoded {:?}", doc.text),
+        }
+    }
+}
+
 #[test]
 fn pdf_decompression_is_capped() {
     let limits = Limits {

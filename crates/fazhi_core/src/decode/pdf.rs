@@ -387,7 +387,7 @@ fn parse_cmap(data: &[u8], map: &mut HashMap<u32, String>) {
                                 if c <= hi {
                                     map.insert(c, utf16(&d));
                                 }
-                                c += 1;
+                                c = c.saturating_add(1);
                             }
                             k += 1;
                         }
@@ -445,7 +445,7 @@ fn load_font(doc: &PdfDoc, font: &Dictionary, budget: &mut Budget) -> Result<Fon
                         Object::Array(ws) => {
                             for (k, v) in ws.iter().enumerate().take(0x1_0000) {
                                 if let Some(v) = num(deref(doc, v)) {
-                                    f.widths.insert(first + k as u32, v);
+                                    f.widths.insert(first.saturating_add(k as u32), v);
                                 }
                             }
                             i += 2;
@@ -497,7 +497,7 @@ fn load_font(doc: &PdfDoc, font: &Dictionary, budget: &mut Budget) -> Result<Fon
         if let Some(Object::Array(ws)) = dict_get(doc, font, b"Widths") {
             for (k, v) in ws.iter().enumerate().take(256) {
                 if let Some(v) = num(deref(doc, v)) {
-                    f.widths.insert(first + k as u32, v);
+                    f.widths.insert(first.saturating_add(k as u32), v);
                 }
             }
         }
