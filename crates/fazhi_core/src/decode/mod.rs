@@ -153,7 +153,7 @@ impl fmt::Display for DecodeError {
             ),
             Self::Encrypted => write!(
                 f,
-                "文件已加密或为复合文档（如加密的 .docx、旧版 .doc），请解除密码后另存为 .docx 或 .txt (encrypted or compound document: remove the password and save as .docx or .txt)"
+                "文件已加密或为其他复合文档（如加密的 .docx 或 .doc），请解除密码后另存为 .docx 或 .txt (encrypted or other compound document: remove the password and save as .docx or .txt)"
             ),
             Self::InvalidDoc { reason } => write!(
                 f,
