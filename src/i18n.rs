@@ -120,8 +120,8 @@ impl K {
             Self::PasteLabel => ("粘贴报告", "Paste a report"),
             Self::ChooseFiles => ("选择文件", "Choose files"),
             Self::FilesHint => (
-                "支持 .txt（任意编码）、.html/.htm、.docx，可多选，也可拖放到页面任意位置",
-                "Accepts .txt (any encoding), .html/.htm and .docx; pick several, or drop them anywhere on the page",
+                "支持 .txt（任意编码）、.html/.htm、.docx、.doc/.wps、文字版 .pdf，可多选，也可拖放到页面任意位置",
+                "Accepts .txt (any encoding), .html/.htm, .docx, .doc/.wps and text PDFs; pick several, or drop them anywhere on the page",
             ),
             Self::DropHere => ("松开以载入文件", "Drop to load the files"),
             Self::DemoButton => ("示例报告", "Demo report"),

@@ -25,6 +25,8 @@ fn format_name(format: SourceFormat) -> &'static str {
         SourceFormat::Text => "TXT",
         SourceFormat::Html => "HTML",
         SourceFormat::Docx => "DOCX",
+        SourceFormat::Pdf => "PDF",
+        SourceFormat::Doc => "DOC",
     }
 }
 

@@ -1,4 +1,4 @@
-//! Bytes of a report file become text: encodings, HTML and .docx.
+//! Bytes of a report file become text: encodings, HTML, .docx, PDF and .doc.
 //!
 //! This module sniffs the format and dispatches to one reader per module:
 //!
@@ -12,7 +12,14 @@
 //!   rebuilt from `word/numbering.xml` (and `word/styles.xml`) as text markers, so `一、`
 //!   and `（一）` headings survive. Decompression, labels, nesting and the text are capped.
 //!
-//! A new reader (PDF, .doc, OFD…) is a sibling module that returns its text and warnings,
+//! - `pdf.rs`: the text layer of a PDF (`lopdf` parses; the content streams are interpreted
+//!   here): characters through ToUnicode CMaps (Type0/CID fonts too), placed by the text
+//!   matrices; lines rebuilt by position and joined into paragraphs; page numbers and running
+//!   heads removed. A PDF without text is a scan ([`DecodeError::ScannedPdf`]).
+//! - `doc.rs`: Word 97–2003 `.doc` (and Word-compatible `.wps`) through `cfb` and the piece
+//!   table: the main document only (`ccpText`), field codes dropped, their results kept.
+//!
+//! A new reader (OFD…) is a sibling module that returns its text and warnings,
 //! dispatched from [`decode_with_limits`] by magic number or extension.
 //!
 //! Line breaks are normalised to `\n`. Every offset the analysis reports is a byte offset
@@ -22,8 +29,10 @@
 
 use std::fmt;
 
+mod doc;
 mod docx;
 mod html;
+mod pdf;
 mod text;
 
 pub use html::html_to_text;
@@ -35,6 +44,10 @@ pub enum SourceFormat {
     Text,
     Html,
     Docx,
+    /// The text layer of a PDF.
+    Pdf,
+    /// A Word 97–2003 `.doc` (or a Word-compatible WPS `.wps`).
+    Doc,
 }
 
 /// A decoded document.
@@ -108,8 +121,16 @@ pub enum DecodeError {
     /// An OLE compound file (`D0 CF 11 E0`): a password-protected .docx, or another
     /// compound document that is not a report text.
     Encrypted,
-    /// An OLE compound file holding a legacy Word 97–2003 `.doc`.
-    LegacyDoc,
+    /// A Word 97–2003 `.doc` whose text could not be read.
+    InvalidDoc { reason: String },
+    /// A WPS Office `.wps` that is not a Word-compatible compound file.
+    WpsNotWord,
+    /// A PDF that could not be parsed.
+    InvalidPdf { reason: String },
+    /// A PDF encrypted with a user password (the empty password did not open it).
+    PdfEncrypted,
+    /// A PDF without a text layer (a scan).
+    ScannedPdf,
     /// A known format that is not supported (PDF, spreadsheets, presentations).
     Unsupported { format: &'static str },
     /// A zip file that is not a readable Word document.
@@ -128,19 +149,35 @@ impl fmt::Display for DecodeError {
             ),
             Self::Binary => write!(
                 f,
-                "不是文本文件，请提供 .txt、.html 或 .docx (not a text file: use .txt, .html or .docx)"
+                "不是文本文件，请提供 .txt、.html、.docx、.doc 或 .pdf (not a text file: use .txt, .html, .docx, .doc or .pdf)"
             ),
             Self::Encrypted => write!(
                 f,
-                "文件已加密或为复合文档（如加密的 .docx、旧版 .doc），请解除密码后另存为 .docx 或 .txt (encrypted or compound document: remove the password and save as .docx or .txt)"
+                "文件已加密或为其他复合文档（如加密的 .docx 或 .doc），请解除密码后另存为 .docx 或 .txt (encrypted or other compound document: remove the password and save as .docx or .txt)"
             ),
-            Self::LegacyDoc => write!(
+            Self::InvalidDoc { reason } => write!(
                 f,
-                "旧版 Word 文档（.doc）暂不支持，请另存为 .docx 或 .txt (legacy Word .doc is not supported: save as .docx or .txt)"
+                "无法读取旧版 Word 文档（.doc）：{reason}，请另存为 .docx 后重试 (cannot read the Word 97–2003 .doc: {reason}; save it as .docx)"
+            ),
+            Self::WpsNotWord => write!(
+                f,
+                "WPS 文字（.wps）旧格式文档无法读取，请在 WPS 中“另存为” .docx 后重试 (a WPS Writer .wps file in its own format: use Save As .docx in WPS)"
+            ),
+            Self::InvalidPdf { reason } => write!(
+                f,
+                "无法读取 PDF：{reason} (cannot read the PDF: {reason})"
+            ),
+            Self::PdfEncrypted => write!(
+                f,
+                "PDF 已加密，请解除密码后重试 (the PDF is password-protected: remove the password and try again)"
+            ),
+            Self::ScannedPdf => write!(
+                f,
+                "扫描件没有文字层，无法分析；请使用文字版 (a scanned PDF has no text layer; use a text PDF)"
             ),
             Self::Unsupported { format } => write!(
                 f,
-                "不支持的文件格式：{format}，请提供 .txt、.html 或 .docx (unsupported format: {format}; use .txt, .html or .docx)"
+                "不支持的文件格式：{format}，请提供 .txt、.html、.docx、.doc 或 .pdf (unsupported format: {format}; use .txt, .html, .docx, .doc or .pdf)"
             ),
             Self::InvalidDocx { reason } => write!(
                 f,
@@ -204,13 +241,24 @@ pub fn decode_with_limits(
         .unwrap_or_default();
 
     if bytes.starts_with(&OLE_MAGIC[..4]) {
-        return Err(
-            if contains_utf16(bytes, "WordDocument") && !contains_utf16(bytes, "EncryptionInfo") {
-                DecodeError::LegacyDoc
-            } else {
-                DecodeError::Encrypted
-            },
-        );
+        if contains_utf16(bytes, "WordDocument") && !contains_utf16(bytes, "EncryptionInfo") {
+            let (text, warnings) = doc::doc_to_text(bytes, limits)?;
+            return finish(
+                text,
+                SourceFormat::Doc,
+                "UTF-16LE".into(),
+                bytes.len(),
+                warnings,
+            );
+        }
+        return Err(if ext == "wps" {
+            DecodeError::WpsNotWord
+        } else {
+            DecodeError::Encrypted
+        });
+    }
+    if ext == "wps" {
+        return Err(DecodeError::WpsNotWord);
     }
     if bytes.starts_with(ZIP_MAGIC) || ext == "docx" {
         let (text, warnings) = docx::docx_to_text(bytes, limits)?;
@@ -222,8 +270,12 @@ pub fn decode_with_limits(
             warnings,
         );
     }
-    if bytes.starts_with(b"%PDF") {
-        return Err(DecodeError::Unsupported { format: "PDF" });
+    if bytes.starts_with(b"%PDF-")
+        || (ext == "pdf"
+            && memchr::memmem::find(bytes.get(..1024).unwrap_or(bytes), b"%PDF-").is_some())
+    {
+        let (text, warnings) = pdf::pdf_to_text(bytes, limits)?;
+        return finish(text, SourceFormat::Pdf, "PDF".into(), bytes.len(), warnings);
     }
     if looks_like_image_or_program(bytes) {
         return Err(DecodeError::Binary);
