@@ -6,6 +6,7 @@
 //! cannot make sense of becomes a [`Diagnostic`]. Every span it returns is a byte range into
 //! the text it was given.
 
+pub mod check;
 pub mod clean;
 pub mod decode;
 pub mod export;

@@ -2,7 +2,7 @@
 //! panics on any bytes.
 
 use fazhi_core::decode::{decode, decode_with_limits, Limits};
-use fazhi_core::{analyze, Analysis, RequiredPart, Span};
+use fazhi_core::{analyze, Analysis};
 use proptest::prelude::*;
 
 /// Pieces that report texts are made of: markers, punctuation, white space, dates, names,
@@ -92,79 +92,8 @@ fn repeated_page() -> impl Strategy<Value = String> {
     (report(), report()).prop_map(|(body, nav)| format!("{body}\n{nav}\n{body}"))
 }
 
-fn sound(text: &str, s: Span, what: &str) -> Result<(), TestCaseError> {
-    prop_assert!(s.start <= s.end, "{what}: {s:?} is reversed");
-    prop_assert!(
-        s.end <= text.len(),
-        "{what}: {s:?} is out of bounds ({})",
-        text.len()
-    );
-    prop_assert!(
-        text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-        "{what}: {s:?} is not on char boundaries"
-    );
-    Ok(())
-}
-
 fn check(text: &str, a: &Analysis) -> Result<(), TestCaseError> {
-    prop_assert_eq!(a.text_len, text.len());
-    sound(text, a.body, "body")?;
-    for &b in &a.boilerplate {
-        sound(text, b, "boilerplate")?;
-    }
-    if let Some(d) = a.duplicate {
-        sound(text, d, "duplicate")?;
-    }
-    for (i, h) in a.headings.iter().enumerate() {
-        sound(text, h.marker_span, "heading marker")?;
-        sound(text, h.title_span, "heading title")?;
-        sound(text, h.section, "heading section")?;
-        prop_assert!(h.marker_span.start >= a.body.start && h.section.end <= a.body.end);
-        prop_assert_eq!(h.marker_span.slice(text), h.marker.as_str());
-        prop_assert_eq!(h.title_span.slice(text), h.title.as_str());
-        prop_assert!(h.parent.is_none_or(|p| p < i), "parent after child");
-    }
-    for w in a.headings.windows(2) {
-        prop_assert!(
-            w[0].marker_span.start < w[1].marker_span.start,
-            "headings out of order"
-        );
-    }
-    for e in &a.enumerations {
-        sound(text, e.marker_span, "enumeration marker")?;
-        sound(text, e.span, "enumeration")?;
-        prop_assert!(e.heading.is_none_or(|h| h < a.headings.len()));
-    }
-    for d in &a.diagnostics {
-        if let Some(s) = d.span {
-            sound(text, s, "diagnostic")?;
-        }
-    }
-    let m = &a.metadata;
-    if let Some(x) = &m.agency {
-        sound(text, x.span, "agency")?;
-    }
-    if let Some(x) = &m.year {
-        sound(text, x.span, "year")?;
-    }
-    if let Some(x) = &m.published {
-        sound(text, x.span, "published")?;
-    }
-    if let Some(x) = &m.title {
-        sound(text, x.span, "title")?;
-    }
-    for x in &a.metrics {
-        sound(text, x.span, "metric")?;
-        sound(text, x.sentence, "metric sentence")?;
-        if let Some(s) = x.subject_span {
-            sound(text, s, "metric subject")?;
-        }
-    }
-    prop_assert_eq!(a.parts.len(), RequiredPart::ALL.len());
-    for p in &a.parts {
-        prop_assert!(p.headings.iter().all(|&i| i < a.headings.len()));
-    }
-    Ok(())
+    fazhi_core::check::soundness(text, a).map_err(TestCaseError::fail)
 }
 
 proptest! {

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use fazhi_core::decode::{decode, Limits};
-use fazhi_core::{analyze, Analysis, RequiredPart, Span};
+use fazhi_core::{analyze, Analysis};
 
 /// File names (in `tests/fixtures/regress/`) expected to fail or hang until their fix lands,
 /// with why.
@@ -60,142 +60,12 @@ fn name_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn sound(what: &str, text: &str, s: Span, field: &str) {
-    assert!(s.start <= s.end, "{what}: {field} {s:?} is reversed");
-    assert!(
-        s.end <= text.len(),
-        "{what}: {field} {s:?} is out of bounds ({} bytes)",
-        text.len()
-    );
-    assert!(
-        text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-        "{what}: {field} {s:?} is not on char boundaries"
-    );
-}
-
-/// The invariants the fuzz targets check (fuzz/src/lib.rs), with `what` naming the input.
+/// The invariants the fuzz targets check ([`fazhi_core::check::soundness`]), with `what`
+/// naming the input.
 fn check(what: &str, text: &str, a: &Analysis) {
-    let n = text.len();
-    assert_eq!(a.text_len, n, "{what}: text_len");
-    sound(what, text, a.body, "body");
-    for &b in &a.boilerplate {
-        sound(what, text, b, "boilerplate");
+    if let Err(e) = fazhi_core::check::soundness(text, a) {
+        panic!("{what}: {e}");
     }
-    assert!(
-        a.boilerplate.windows(2).all(|w| w[0].start <= w[1].start),
-        "{what}: boilerplate out of order"
-    );
-    if let Some(d) = a.duplicate {
-        sound(what, text, d, "duplicate");
-    }
-    for (i, h) in a.headings.iter().enumerate() {
-        sound(what, text, h.marker_span, "heading marker");
-        sound(what, text, h.title_span, "heading title");
-        sound(what, text, h.section, "heading section");
-        assert!(
-            h.marker_span.start >= a.body.start && h.section.end <= a.body.end,
-            "{what}: heading {i} outside the body"
-        );
-        assert_eq!(
-            h.marker_span.slice(text),
-            h.marker,
-            "{what}: heading {i} marker"
-        );
-        assert_eq!(
-            h.title_span.slice(text),
-            h.title,
-            "{what}: heading {i} title"
-        );
-        assert!(
-            h.parent.is_none_or(|p| p < i),
-            "{what}: heading {i} after its parent"
-        );
-    }
-    assert!(
-        a.headings
-            .windows(2)
-            .all(|w| w[0].marker_span.start < w[1].marker_span.start),
-        "{what}: headings out of order"
-    );
-    for (i, e) in a.enumerations.iter().enumerate() {
-        sound(what, text, e.marker_span, "enumeration marker");
-        sound(what, text, e.span, "enumeration");
-        assert_eq!(
-            e.marker_span.slice(text),
-            e.marker,
-            "{what}: enumeration {i} marker"
-        );
-        assert!(
-            e.heading.is_none_or(|h| h < a.headings.len()),
-            "{what}: enumeration {i} heading index"
-        );
-    }
-    assert!(
-        a.enumerations
-            .windows(2)
-            .all(|w| w[0].marker_span.start <= w[1].marker_span.start),
-        "{what}: enumerations out of order"
-    );
-    for (i, m) in a.metrics.iter().enumerate() {
-        sound(what, text, m.span, "metric");
-        sound(what, text, m.sentence, "metric sentence");
-        if let Some(s) = m.subject_span {
-            sound(what, text, s, "metric subject");
-        }
-        assert_eq!(m.span.slice(text), m.text, "{what}: metric {i} text");
-        assert!(
-            m.heading.is_none_or(|h| h < a.headings.len()),
-            "{what}: metric {i} heading index"
-        );
-    }
-    assert!(
-        a.metrics
-            .windows(2)
-            .all(|w| w[0].span.start <= w[1].span.start),
-        "{what}: metrics out of order"
-    );
-    for d in &a.diagnostics {
-        if let Some(s) = d.span {
-            sound(what, text, s, "diagnostic");
-        }
-    }
-    let meta = &a.metadata;
-    for (field, span) in [
-        ("agency", meta.agency.as_ref().map(|x| x.span)),
-        ("year", meta.year.as_ref().map(|x| x.span)),
-        ("published", meta.published.as_ref().map(|x| x.span)),
-        ("title", meta.title.as_ref().map(|x| x.span)),
-    ] {
-        if let Some(s) = span {
-            sound(what, text, s, field);
-        }
-    }
-    let parts: Vec<RequiredPart> = a.parts.iter().map(|p| p.part).collect();
-    assert_eq!(parts, RequiredPart::ALL, "{what}: parts");
-    assert!(
-        a.parts
-            .iter()
-            .all(|p| p.headings.iter().all(|&i| i < a.headings.len())),
-        "{what}: part heading index"
-    );
-    // Bounded output: every item is anchored on at least one byte of the text.
-    for (field, len) in [
-        ("headings", a.headings.len()),
-        ("enumerations", a.enumerations.len()),
-        ("metrics", a.metrics.len()),
-    ] {
-        assert!(len <= n, "{what}: {len} {field} for {n} bytes");
-    }
-    assert!(
-        a.boilerplate.len() <= n + 1,
-        "{what}: {} boilerplate spans for {n} bytes",
-        a.boilerplate.len()
-    );
-    assert!(
-        a.diagnostics.len() <= n + 16,
-        "{what}: {} diagnostics for {n} bytes",
-        a.diagnostics.len()
-    );
 }
 
 /// Everything the fuzz targets do with one file's bytes (each distinct text analysed once).
