@@ -7,6 +7,9 @@
 //!            [--min-metric-recall X] [--min-metric-fields X] [--quiet]
 //! ```
 //!
+//! A file that is a compilation of several reports (`fazhi_core::split`) gives one result
+//! per report (one row, one JSON element), named `<file stem> · <title>`.
+//!
 //! `analyze` decodes and analyses the files on every core (rayon), a chunk at a time (at
 //! most [`CHUNK_FILES`] files or about [`CHUNK_BYTES`] of input), and writes each chunk in
 //! input order while the next one is analysed. At most three chunks are held at once, so
@@ -41,6 +44,7 @@ use serde::Serialize;
 
 use fazhi_core::decode::{self, DecodeError, Document, Limits, SourceFormat};
 use fazhi_core::export::{self, Csv, ReportRef, Summary};
+use fazhi_core::split::split_compilation;
 use fazhi_core::{analyze, Analysis, Lang};
 use fazhi_eval::gold::{self, GoldReport};
 use fazhi_eval::{self as eval, Score};
@@ -61,7 +65,9 @@ analyze formats:
            parts, and the count of metrics in each category
 A directory stands for the .txt, .html, .htm, .docx, .doc, .wps and .pdf files under it, recursively, in
 path order; symbolic links to directories inside it are not followed. Files are analysed
-on every core and written in input order as they are done.
+on every core and written in input order as they are done. A file that holds several
+reports one after another (a compilation, each under its own title) gives one result per
+report, named \"<file stem> · <title>\".
 
 Skipped and named on stderr, while the other files go on: files over the 20 MiB input
 limit (checked before reading), anything that is not a regular file (FIFO, device,
@@ -336,15 +342,55 @@ struct JsonReport<'a> {
     analysis: &'a Analysis,
 }
 
-/// Decode and analyse one file, and keep only what `format` prints of it.
-fn process(path: &Path, format: Format, lang: Lang) -> Result<Done, String> {
+/// Decode and analyse one file, and keep only what `format` prints of it: one result per
+/// report, several when the file is a compilation (`fazhi_core::split`), each named
+/// `<file stem> · <title>`.
+fn process(path: &Path, format: Format, lang: Lang) -> Result<Vec<Done>, String> {
     let doc = load(path)?;
-    let analysis = analyze(&doc.text);
-    Ok(match format {
-        Format::Json => Done::Json(Box::new((file_name(path), doc, analysis))),
-        Format::Gold => Done::Gold(Box::new(gold::from_analysis(&file_name(path), &analysis))),
+    let pieces = split_compilation(&doc.text);
+    if let [piece] = pieces.as_slice() {
+        if piece.title.is_none() {
+            let analysis = analyze(&doc.text);
+            return Ok(vec![report(path, None, doc, analysis, format, lang)]);
+        }
+    }
+    Ok(pieces
+        .iter()
+        .map(|piece| {
+            let name = piece.name(&file_name(path));
+            let text = piece.slice(&doc.text).to_owned();
+            let analysis = analyze(&text);
+            let piece_doc = Document {
+                text,
+                format: doc.format,
+                encoding: doc.encoding.clone(),
+                byte_len: doc.byte_len,
+                warnings: doc.warnings.clone(),
+            };
+            report(path, Some(name), piece_doc, analysis, format, lang)
+        })
+        .collect())
+}
+
+/// What `format` prints of one report: `name` is the report's name in a compilation
+/// (`None`: the file is one report).
+fn report(
+    path: &Path,
+    name: Option<String>,
+    doc: Document,
+    analysis: Analysis,
+    format: Format,
+    lang: Lang,
+) -> Done {
+    let short = || name.clone().unwrap_or_else(|| file_name(path));
+    match format {
+        Format::Json => Done::Json(Box::new((short(), doc, analysis))),
+        Format::Gold => Done::Gold(Box::new(gold::from_analysis(&short(), &analysis))),
         Format::Csv | Format::Summary => {
-            let file = path.display().to_string();
+            let file = match &name {
+                None => path.display().to_string(),
+                Some(name) => path.with_file_name(name).display().to_string(),
+            };
             let mut csv = Csv::continuation();
             if format == Format::Csv {
                 let report = ReportRef {
@@ -358,7 +404,7 @@ fn process(path: &Path, format: Format, lang: Lang) -> Result<Done, String> {
             }
             Done::Rows(csv.into_bytes())
         }
-    })
+    }
 }
 
 /// Files analysed together: at most this many…
@@ -372,7 +418,7 @@ fn produce(
     files: &[PathBuf],
     format: Format,
     lang: Lang,
-    tx: &SyncSender<Vec<Result<Done, String>>>,
+    tx: &SyncSender<Vec<Result<Vec<Done>, String>>>,
 ) {
     let max = u64::try_from(Limits::default().max_input).unwrap_or(u64::MAX);
     let mut rest = files;
@@ -387,7 +433,7 @@ fn produce(
         }
         let (chunk, tail) = rest.split_at(n);
         rest = tail;
-        let done: Vec<Result<Done, String>> = chunk
+        let done: Vec<Result<Vec<Done>, String>> = chunk
             .par_iter()
             .map(|path| process(path, format, lang))
             .collect();
@@ -451,14 +497,15 @@ fn write_done(out: &mut impl Write, done: &Done, indented: bool) -> io::Result<(
 /// the JSON array. Files that failed are named on stderr; returns whether any did.
 fn write_results(
     out: &mut impl Write,
-    rx: Receiver<Vec<Result<Done, String>>>,
+    rx: Receiver<Vec<Result<Vec<Done>, String>>>,
     format: Format,
     lang: Lang,
     one_file: bool,
 ) -> io::Result<bool> {
     let json = matches!(format, Format::Json | Format::Gold);
-    // One file alone prints one object; otherwise an array, one element at a time.
-    let array = json && !one_file;
+    // One report alone prints one object; otherwise an array, one element at a time. (One
+    // file that is a compilation is several reports: its array opens when it is back.)
+    let mut array = json && !one_file;
     match format {
         Format::Csv | Format::Summary => {
             let mut header = Csv::new();
@@ -477,12 +524,18 @@ fn write_results(
     for chunk in rx {
         for done in chunk {
             match done {
-                Ok(done) => {
-                    if array {
-                        out.write_all(if elements == 0 { b"\n  " } else { b",\n  " })?;
+                Ok(reports) => {
+                    if json && !array && reports.len() > 1 {
+                        array = true;
+                        out.write_all(b"[")?;
                     }
-                    write_done(out, &done, array)?;
-                    elements += 1;
+                    for done in &reports {
+                        if array {
+                            out.write_all(if elements == 0 { b"\n  " } else { b",\n  " })?;
+                        }
+                        write_done(out, done, array)?;
+                        elements += 1;
+                    }
                 }
                 Err(e) => {
                     note(e);

@@ -839,3 +839,63 @@ fn a_file_name_that_is_not_utf8_is_analysed() {
     assert!(!stderr(&out).contains("panicked"));
     assert_eq!(summary_files(&out).len(), 1);
 }
+
+/// A compilation of three reports is three reports: three summary rows named
+/// `<file stem> · <title>`, each equal (past the file column) to the row of the report
+/// analysed alone; three JSON objects for the one file; one report stays one row.
+#[test]
+fn analyze_splits_a_compilation_into_its_reports() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fazhi_core/tests/fixtures/split"
+    );
+    let compilation = format!("{dir}/compilation.txt");
+    let alone: Vec<String> = ["report-a.txt", "report-b.txt", "report-c.txt"]
+        .iter()
+        .map(|f| format!("{dir}/{f}"))
+        .collect();
+    let rows = |files: &[&str]| -> Vec<String> {
+        let mut args = vec!["analyze", "--format", "summary"];
+        args.extend_from_slice(files);
+        let out = fazhi(&args);
+        assert!(out.status.success(), "{out:?}");
+        stdout(&out).lines().skip(1).map(str::to_owned).collect()
+    };
+    let split = rows(&[&compilation]);
+    let titles = [
+        "青石区司法局2024年法治政府建设年度报告",
+        "青石区市场监督管理局关于2024年度法治政府建设情况的报告",
+        "青石区城市管理局2024年法治政府建设工作报告",
+    ];
+    assert_eq!(split.len(), 3, "{split:#?}");
+    let one_by_one = rows(&alone.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(one_by_one.len(), 3, "each report alone is one row");
+    for ((row, want), title) in split.iter().zip(&one_by_one).zip(titles) {
+        let (file, rest) = row.split_once(',').expect("a file column");
+        assert_eq!(file, format!("{dir}/compilation · {title}"));
+        let (_, want_rest) = want.split_once(',').expect("a file column");
+        assert_eq!(rest, want_rest, "{title}");
+    }
+
+    let out = fazhi(&["analyze", &compilation]);
+    assert!(out.status.success(), "{out:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let files: Vec<&str> = json
+        .as_array()
+        .expect("an array for the three reports of one file")
+        .iter()
+        .map(|r| r["file"].as_str().expect("file"))
+        .collect();
+    assert_eq!(
+        files,
+        titles.map(|t| format!("compilation · {t}")),
+        "{files:?}"
+    );
+
+    let out = fazhi(&["analyze", &alone[1]]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        json["file"], "report-b.txt",
+        "one report: one object, named as before"
+    );
+}
