@@ -40,6 +40,30 @@ pub struct Analysed {
     /// What the decoder repaired or left out (empty for pasted text and the demo).
     pub warnings: Vec<DecodeWarning>,
     pub analysis: Analysis,
+    /// This report's name when the file is a compilation of several reports
+    /// (`<file stem> · <title>`, `fazhi_core::split`); `None`: the file's own name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The reports of a compilation after this one, in order, each with its `name`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub more: Vec<Analysed>,
+}
+
+impl Analysed {
+    /// Every report of this answer with its name, in order: this one (named `file_name`
+    /// unless it is a report of a compilation) and the rest of a compilation.
+    #[must_use]
+    pub fn into_reports(mut self, file_name: String) -> Vec<(String, Analysed)> {
+        let more = std::mem::take(&mut self.more);
+        let name = self.name.clone().unwrap_or(file_name);
+        let mut reports = Vec::with_capacity(1 + more.len());
+        reports.push((name, self));
+        for piece in more {
+            let name = piece.name.clone().unwrap_or_default();
+            reports.push((name, piece));
+        }
+        reports
+    }
 }
 
 /// The answer to one [`Job`].
@@ -81,7 +105,39 @@ pub fn analyse_text(text: String) -> Analysed {
         warnings: Vec::new(),
         analysis,
         text,
+        name: None,
+        more: Vec::new(),
     }
+}
+
+/// A decoded file's report, or its reports when it is a compilation
+/// (`fazhi_core::split`): the first one, with the others in `more`.
+fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analysed {
+    let pieces = fazhi_core::split::split_compilation(&doc.text);
+    let one = |text: String, name: Option<String>| Analysed {
+        analysis: fazhi_core::analyze(&text),
+        text,
+        encoding: doc.encoding.clone(),
+        format: doc.format,
+        byte_len: doc.byte_len,
+        warnings: doc.warnings.clone(),
+        name,
+        more: Vec::new(),
+    };
+    if pieces.len() < 2 {
+        return one(doc.text, None);
+    }
+    let mut reports = pieces.iter().map(|piece| {
+        one(
+            piece.slice(&doc.text).to_owned(),
+            Some(piece.name(file_name)),
+        )
+    });
+    let Some(mut first) = reports.next() else {
+        return one(doc.text.clone(), None);
+    };
+    first.more = reports.collect();
+    first
 }
 
 /// Do one job. `bytes` are the file's for [`Job::File`] (ignored otherwise).
@@ -89,18 +145,7 @@ pub fn analyse_text(text: String) -> Analysed {
 pub fn run(job: Job, bytes: &[u8]) -> Output {
     match job {
         Job::File { name } => match fazhi_core::decode::decode(bytes, Some(&name)) {
-            Ok(doc) => {
-                let analysis = fazhi_core::analyze(&doc.text);
-                Reply::Analysed(Box::new(Analysed {
-                    text: doc.text,
-                    encoding: doc.encoding,
-                    format: doc.format,
-                    byte_len: doc.byte_len,
-                    warnings: doc.warnings,
-                    analysis,
-                }))
-                .into()
-            }
+            Ok(doc) => Reply::Analysed(Box::new(analyse_document(doc, &name))).into(),
             Err(e) => Reply::Unreadable(e.to_string()).into(),
         },
         Job::Text { text } => Reply::Analysed(Box::new(analyse_text(text))).into(),
@@ -177,5 +222,50 @@ mod tests {
             "{:?}",
             out.reply
         );
+    }
+
+    #[test]
+    fn a_compilation_comes_back_as_its_reports() {
+        let bytes = include_bytes!("../crates/fazhi_core/tests/fixtures/split/compilation.txt");
+        let out = run(
+            Job::File {
+                name: "汇编.txt".into(),
+            },
+            bytes,
+        );
+        let json = serde_json::to_string(&out.reply).expect("json");
+        let Ok(Reply::Analysed(a)) = serde_json::from_str::<Reply>(&json) else {
+            panic!("not analysed: {:?}", out.reply);
+        };
+        let reports = a.into_reports("汇编.txt".into());
+        let names: Vec<&str> = reports.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "汇编 · 青石区司法局2024年法治政府建设年度报告",
+                "汇编 · 青石区市场监督管理局关于2024年度法治政府建设情况的报告",
+                "汇编 · 青石区城市管理局2024年法治政府建设工作报告",
+            ]
+        );
+        for (name, report) in &reports {
+            assert!(report.more.is_empty(), "{name}");
+            assert_eq!(report.analysis, fazhi_core::analyze(&report.text), "{name}");
+            assert!(report.analysis.headings.len() >= 4, "{name}");
+        }
+
+        // One report stays one, under the file's name.
+        let out = run(
+            Job::File {
+                name: "demo.txt".into(),
+            },
+            DEMO_TEXT.as_bytes(),
+        );
+        let Reply::Analysed(a) = out.reply else {
+            panic!("not analysed");
+        };
+        let reports = a.into_reports("demo.txt".into());
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].0, "demo.txt");
+        assert_eq!(reports[0].1.text, DEMO_TEXT);
     }
 }

@@ -301,9 +301,12 @@ impl State {
             };
             match loaded.source {
                 Source::File => {
-                    let report = self.build(Source::File, loaded.name, analysed);
-                    first_new.get_or_insert(self.reports.len());
-                    self.reports.push(report);
+                    // A compilation is several reports, each under its own name.
+                    for (name, analysed) in analysed.into_reports(loaded.name) {
+                        let report = self.build(Source::File, name, analysed);
+                        first_new.get_or_insert(self.reports.len());
+                        self.reports.push(report);
+                    }
                 }
                 Source::Demo => {
                     if let Some(i) = self.demo_index() {
@@ -585,6 +588,27 @@ mod tests {
         assert_eq!(s.file_errors.len(), 2);
         assert_eq!(s.file_errors[0].name, "empty.txt");
         assert_eq!(s.selected, Some(0));
+    }
+
+    #[test]
+    fn a_compilation_is_one_report_per_title() {
+        let compilation =
+            include_bytes!("../crates/fazhi_core/tests/fixtures/split/compilation.txt");
+        let s = state().reduce(files(vec![LoadedFile {
+            name: "汇编.txt".into(),
+            bytes: Ok(compilation.to_vec()),
+        }]));
+        let names: Vec<&str> = s.reports.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(
+            names.iter().all(|n| n.starts_with("汇编 · 青石区")),
+            "{names:?}"
+        );
+        assert_eq!(
+            s.selected,
+            Some(0),
+            "the first report of the file is on screen"
+        );
     }
 
     #[test]
