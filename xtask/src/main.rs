@@ -15,7 +15,8 @@
 //! Each tool is installed only when it is missing or at the wrong version: the wasm32
 //! target, trunk 0.21, wasm-bindgen-cli at exactly the version in Cargo.lock, the npm
 //! packages (wasm-opt from `binaryen`, ECharts, playwright-core), and, for `test` when
-//! running as root, Debian's chromium, chromium-driver and fonts-noto-cjk.
+//! running as root, Debian's chromium, chromium-driver, fonts-noto-cjk and
+//! libreoffice-writer-nogui (the corpus round trip converts reports with it).
 
 mod cli_bench;
 
@@ -28,7 +29,14 @@ use std::time::Instant;
 
 const TRUNK_REQ: &str = "~0.21";
 const TRUNK_PREFIX: &str = "trunk 0.21.";
-const APT_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-noto-cjk"];
+/// Debian packages `test` installs as root: the browser for the e2e tests, and LibreOffice
+/// Writer for the corpus round trip (`scripts/roundtrip.sh`, `crates/fazhi_core/tests/roundtrip.rs`).
+const APT_PACKAGES: [&str; 4] = [
+    "chromium",
+    "chromium-driver",
+    "fonts-noto-cjk",
+    "libreoffice-writer-nogui",
+];
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -218,21 +226,28 @@ fn setup(root: &Path, for_tests: bool) -> Result {
     }
 
     if for_tests {
-        if let Some(browser) = env::var_os("CHROMIUM").filter(|b| Path::new(b).exists()) {
+        let own_browser = env::var_os("CHROMIUM").filter(|b| Path::new(b).exists());
+        if let Some(browser) = &own_browser {
             // A runner with its own Chrome (e.g. GitHub's): e2e/lib.mjs uses $CHROMIUM.
             eprintln!(
                 "ok   browser from $CHROMIUM: {}",
-                Path::new(&browser).display()
+                Path::new(browser).display()
             );
-            return Ok(());
         }
-        let missing: Vec<&str> = APT_PACKAGES
+        let wanted: Vec<&str> = APT_PACKAGES
+            .iter()
+            .copied()
+            .filter(|p| own_browser.is_none() || !p.starts_with("chromium"))
+            .collect();
+        // The desktop LibreOffice Writer serves as well (and conflicts with the -nogui one).
+        let missing: Vec<&str> = wanted
             .iter()
             .copied()
             .filter(|p| !dpkg_installed(p))
+            .filter(|p| *p != "libreoffice-writer-nogui" || !dpkg_installed("libreoffice-writer"))
             .collect();
         if missing.is_empty() {
-            eprintln!("ok   {}", APT_PACKAGES.join(", "));
+            eprintln!("ok   {}", wanted.join(", "));
         } else if is_root() && have(root, "apt-get") {
             run(root, "apt-get", &["update"])?;
             let mut args = vec!["install", "-y"];
@@ -240,11 +255,11 @@ fn setup(root: &Path, for_tests: bool) -> Result {
             run(root, "apt-get", &args)?;
         } else {
             return Err(format!(
-                "missing Debian packages {missing:?} for the browser tests: run `sudo apt-get install -y {}`",
+                "missing Debian packages {missing:?} for the browser tests and the corpus round trip: run `sudo apt-get install -y {}`",
                 missing.join(" ")
             ));
         }
-        if !Path::new("/usr/bin/chromium").exists() {
+        if own_browser.is_none() && !Path::new("/usr/bin/chromium").exists() {
             return Err("/usr/bin/chromium is missing: apt-get install chromium".into());
         }
     }
