@@ -102,6 +102,25 @@ fn the_compilation_fixture_is_three_reports() {
     insta::assert_json_snapshot!("compilation_pieces", (&pieces, names));
 }
 
+/// The same compilation as a PDF and a Word 97–2003 .doc made by LibreOffice (`make.sh`):
+/// the same three reports, each with the analysis of its .txt.
+#[test]
+fn the_compilation_as_pdf_and_doc_is_three_reports() {
+    for file in ["compilation.pdf", "compilation.doc"] {
+        let text = read(&fixtures().join(file));
+        let pieces = split_compilation(&text);
+        check_sound(&text, &pieces);
+        assert_eq!(pieces.len(), 3, "{file}: {pieces:#?}");
+        for ((piece, report), title) in pieces.iter().zip(reports()).zip(TITLES) {
+            assert_eq!(piece.title.as_deref(), Some(title), "{file}");
+            let got = essence::essence(&analyze(piece.slice(&text)));
+            let want = essence::essence(&analyze(&report));
+            let diff = essence::differences(&want, &got);
+            assert!(diff.is_empty(), "{file}, {title}:\n{}", diff.join("\n"));
+        }
+    }
+}
+
 /// Compilations made from the three reports in several shapes.
 #[test]
 fn compilations_in_several_shapes() {
