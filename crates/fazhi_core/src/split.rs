@@ -5,12 +5,14 @@
 //! has the usual form — a body, a year, 法治政府建设 (or 法治建设) and 报告/情况报告/年度报告/
 //! 工作报告 ([`is_report_title`]) — and a boundary when, besides, a report body follows it
 //! (enough text with sentences before the next title-like line) and no earlier boundary has
-//! the same title. So:
+//! the same title followed by the same first sentence. So:
 //! - a 目录 entry (a title line followed by the next entry) is not a boundary, nor is the
 //!   compilation's own cover title (it ends in 汇编, or no body follows it);
 //! - a title quoted inside a report (`《…报告》`, or mid-sentence) is not a line of the title
 //!   form;
-//! - a web page that shows its title twice (the page head and the article) is one report.
+//! - a web page that shows its title twice (the page head and the article), or the whole
+//!   report twice, is one report; two reports under the same title (`关于…的报告`, the body
+//!   named on the line above) are two.
 //!
 //! One report is never split: fewer than two boundaries give one piece, the whole text. A
 //! title whose first line holds no issuing body (`关于2024年度…的报告`, `2024年…报告`) takes
@@ -99,7 +101,7 @@ static NOT_A_TITLE_START: LazyLock<Regex> = LazyLock::new(|| {
 /// The first line of a title split over two: an issuing body alone on its line.
 static BODY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\p{Han}（）()·]{2,40}?(?:局|委员会|委|办公室|办|厅|院|署|中心|政府|街道|街道办事处|镇|乡|区|县|市|部|所|站|队|处|会)$",
+        r"^[\p{Han}\d（）()·]{2,40}?(?:局|委员会|委|办公室|办|厅|院|署|中心|政府|街道|街道办事处|镇|乡|区|县|市|部|所|站|队|处|会)(?:[（(]\p{Han}{1,20}[）)])?$",
     )
     .expect("static regex")
 });
@@ -174,20 +176,28 @@ pub fn split_compilation(text: &str) -> Vec<Piece> {
         let until = candidates
             .get(i + 1)
             .map_or(text.len(), |next| lines[next.line].start);
-        if !has_body(&text[after..until.max(after)]) {
+        let stretch = &text[after..until.max(after)];
+        if !has_body(stretch) {
             continue;
         }
+        // A page that shows its report twice repeats the title and the first sentence; two
+        // reports under the same title (`关于2024年度…的报告`) begin differently.
+        let first_sentence = stretch
+            .lines()
+            .find(|l| l.contains('。'))
+            .map_or("", |l| l.trim_matches(is_blank));
         // The line above names the body when the title itself does not.
         let mut start = lines[c.line].start;
         let mut title = String::new();
         if BODILESS_TITLE.is_match(c.title.slice(text)) {
-            if let Some(above) = (0..c.line).rev().find(|&l| !trimmed[l].is_empty()) {
+            // At most one blank line between the two lines of the title.
+            let near = c.line.saturating_sub(2)..c.line;
+            if let Some(above) = near.rev().find(|&l| !trimmed[l].is_empty()) {
                 let body = trimmed[above].slice(text);
-                let gap_ok = c.line - above <= 2;
                 let after_previous = boundaries
                     .last()
                     .is_none_or(|b| b.1.end <= lines[above].start);
-                if gap_ok && after_previous && BODY_LINE.is_match(body) {
+                if after_previous && BODY_LINE.is_match(body) {
                     start = lines[above].start;
                     title.push_str(body);
                 }
@@ -195,7 +205,7 @@ pub fn split_compilation(text: &str) -> Vec<Piece> {
         }
         title.push_str(c.title.slice(text));
         let title: String = title.chars().filter(|&ch| !is_blank(ch)).collect();
-        if seen.insert(title.clone()) {
+        if seen.insert((title.clone(), first_sentence)) {
             boundaries.push((start, Span::new(start, c.title.end), title));
         }
     }
@@ -275,6 +285,8 @@ mod tests {
             "某某县人民政府",
             "某某街道办事处",
             "某某区",
+            "某某区教育局（体育局）",
+            "某某区第2分局",
         ] {
             assert!(BODY_LINE.is_match(s), "{s}");
         }
@@ -283,6 +295,8 @@ mod tests {
             "区委、区政府：",
             "目录",
             "一、主要举措和成效",
+            "2024",
+            "某某局（",
         ] {
             assert!(!BODY_LINE.is_match(s), "{s}");
         }

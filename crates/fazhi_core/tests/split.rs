@@ -168,6 +168,36 @@ fn a_foreword_with_a_body_is_a_piece_without_a_title() {
     check_pieces(&text, &pieces[1..], &r, &TITLES);
 }
 
+/// Two reports under the same bodiless title, each body named on the line above in a form
+/// the title rule does not know (digits, an alias in brackets): still two reports.
+#[test]
+fn same_title_different_reports_are_two() {
+    let r = reports();
+    let first = r[1].replacen(
+        "青石区市场监督管理局\n",
+        "青石区第1市场监督管理所（分局）\n",
+        1,
+    );
+    let second = r[1]
+        .replacen("青石区市场监督管理局\n", "青石区第2市场监督管理所\n", 1)
+        .replacen("2024年，区市场监管局", "2024年，第2市场监督管理所", 1);
+    let text = format!("{first}\n{second}");
+    let pieces = split_compilation(&text);
+    check_sound(&text, &pieces);
+    assert_eq!(pieces.len(), 2, "{pieces:#?}");
+    assert_eq!(
+        pieces[1].title.as_deref(),
+        Some("青石区第2市场监督管理所关于2024年度法治政府建设情况的报告")
+    );
+    // Even when the line above is not a body's name, the first sentences tell them apart.
+    let text = format!(
+        "{}\n{}",
+        first.replacen("青石区第1市场监督管理所（分局）\n", "（一）\n", 1),
+        second.replacen("青石区第2市场监督管理所\n", "（二）\n", 1)
+    );
+    assert_eq!(split_compilation(&text).len(), 2);
+}
+
 /// Texts that are one report, however many title-like lines they hold.
 #[test]
 fn one_report_is_never_split() {
@@ -273,6 +303,34 @@ fn own_fixtures_are_never_split() {
     files.extend(["report-a.txt", "report-b.txt", "report-c.txt"].map(|f| fixtures().join(f)));
     assert!(files.len() > 10, "{files:?}");
     assert_never_split(&files);
+}
+
+/// Thousands of reports in one text: every one found (the search is linear: each line is
+/// tested once, each stretch between title lines read once).
+#[test]
+fn thousands_of_reports_in_one_text() {
+    let r = reports();
+    let n = 3000;
+    let text: String = (0..n)
+        .map(|i| r[i % 3].replacen("青石区", &format!("青石区第{i}单位"), 1))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let started = std::time::Instant::now();
+    let pieces = split_compilation(&text);
+    eprintln!(
+        "{n} reports, {} MB: split in {:.0} ms",
+        text.len() / 1_000_000,
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    check_sound(&text, &pieces);
+    assert_eq!(pieces.len(), n);
+    for (i, p) in pieces.iter().enumerate() {
+        let title = p.title.as_deref().unwrap_or_default();
+        assert!(
+            title.starts_with(&format!("青石区第{i}单位")),
+            "{i}: {title}"
+        );
+    }
 }
 
 proptest! {
