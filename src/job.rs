@@ -40,6 +40,21 @@ pub struct Analysed {
     /// What the decoder repaired or left out (empty for pasted text and the demo).
     pub warnings: Vec<DecodeWarning>,
     pub analysis: Analysis,
+    /// [`content_hash`] of `text`: the same report loaded twice is recognised by it.
+    pub content_hash: String,
+}
+
+/// The hash that names a report's content: FNV-1a (64 bits) of the decoded text, as 16
+/// lowercase hex digits. Stable across builds and machines (sessions and notes are keyed by
+/// it), computed in the worker beside the analysis.
+#[must_use]
+pub fn content_hash(text: &str) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let hash = text
+        .bytes()
+        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
+    format!("{hash:016x}")
 }
 
 /// The answer to one [`Job`].
@@ -80,6 +95,7 @@ pub fn analyse_text(text: String) -> Analysed {
         byte_len: text.len(),
         warnings: Vec::new(),
         analysis,
+        content_hash: content_hash(&text),
         text,
     }
 }
@@ -92,6 +108,7 @@ pub fn run(job: Job, bytes: &[u8]) -> Output {
             Ok(doc) => {
                 let analysis = fazhi_core::analyze(&doc.text);
                 Reply::Analysed(Box::new(Analysed {
+                    content_hash: content_hash(&doc.text),
                     text: doc.text,
                     encoding: doc.encoding,
                     format: doc.format,
@@ -162,6 +179,34 @@ mod tests {
         let out = run(job, &[]);
         assert_eq!(out.reply, Reply::Workbook);
         assert_eq!(&out.bytes[..2], b"PK");
+    }
+
+    #[test]
+    fn content_hash_is_fnv1a_64_in_hex() {
+        // The published FNV-1a test vectors: the hash must not change between builds.
+        for (text, want) in [
+            ("", "cbf29ce484222325"),
+            ("a", "af63dc4c8601ec8c"),
+            ("foobar", "85944171f73967e8"),
+        ] {
+            assert_eq!(content_hash(text), want, "{text:?}");
+        }
+        assert_ne!(content_hash("一、甲"), content_hash("一、乙"));
+        // A file and the same text pasted are the same content.
+        let Reply::Analysed(file) = run(
+            Job::File {
+                name: "a.txt".into(),
+            },
+            "一、甲\n".as_bytes(),
+        )
+        .reply
+        else {
+            panic!("not analysed");
+        };
+        assert_eq!(
+            file.content_hash,
+            analyse_text("一、甲\n".to_owned()).content_hash
+        );
     }
 
     #[test]
