@@ -452,9 +452,9 @@ impl State {
         self.apply_restored_selection();
     }
 
-    /// Take in finished reports; the index of the first new one (or of the open report a
-    /// demo or duplicate stands for). Files already open (same content) are not opened
-    /// again: a notice says so.
+    /// Take in finished reports; the index of the first new one (or of the open demo). A
+    /// file whose content is open already as a file is not opened again: a notice says so
+    /// (the demo and the paste box are not files: the same text may be open as either).
     fn load(&mut self, batch: Vec<Loaded>) -> Option<usize> {
         let mut first_new = None;
         for loaded in batch {
@@ -470,7 +470,10 @@ impl State {
             };
             match loaded.source {
                 Source::File => {
-                    if let Some(i) = self.find_hash(&analysed.content_hash) {
+                    let same = self.reports.iter().position(|r| {
+                        r.source == Source::File && r.content_hash == analysed.content_hash
+                    });
+                    if let Some(i) = same {
                         let of = self.reports[i].name.clone();
                         self.notices.push(Notice::Duplicate {
                             name: loaded.name,
@@ -1103,6 +1106,9 @@ mod tests {
             }]
         );
         assert_eq!(s.find_hash(&crate::job::content_hash("一、乙")), Some(1));
+        // The demo is not a file: the demo's file dropped as well is opened.
+        let s = s.reduce(demo()).reduce(batch_file("demo.txt", DEMO_TEXT));
+        assert_eq!(s.reports.len(), 4);
     }
 
     #[test]
