@@ -330,6 +330,17 @@ test('the same content twice is opened once; cancel keeps what is done; too larg
   await big.waitFor({ timeout: LOAD_TIMEOUT });
   assert.match(await big.innerText(), /huge\.txt 过大（21 MB），上限 20 MB/);
   assert.equal(await rows(page).count(), 2);
+  // The paste box has the same limit.
+  // (Set as the browser would after a paste: typing 21 MB through fill() takes minutes.)
+  await page.getByTestId('paste-box').evaluate((box) => {
+    box.value = '一、总体情况 '.repeat(1_200_000);
+    box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  });
+  const pasted = page.locator('[data-testid="notice"][data-kind="too_large"]', { hasText: '粘贴的文字过大' });
+  await pasted.waitFor({ timeout: LOAD_TIMEOUT });
+  assert.match(await pasted.innerText(), /粘贴的文字过大（21\.7 MB），上限 20 MB，未分析/);
+  assert.equal(await rows(page).count(), 2, 'not analysed');
+  await page.getByTestId('paste-box').fill('');
 
   // Cancel: the rest of the queue is dropped; the reports done stay open.
   await page.getByTestId('file-input').setInputFiles(asInput(reportFiles(120, 600)));
