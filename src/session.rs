@@ -397,4 +397,69 @@ mod tests {
         let names: Vec<_> = back.reports.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["乙县.txt", "甲区司法局.docx", "丙.txt"]);
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn stored() -> impl Strategy<Value = StoredReport> {
+            (
+                "\\PC{0,12}",
+                prop_oneof![
+                    Just(StoredSource::File),
+                    Just(StoredSource::Paste),
+                    Just(StoredSource::Demo)
+                ],
+                "\\PC{0,200}",
+                0usize..1 << 30,
+            )
+                .prop_map(|(name, source, text, byte_len)| StoredReport {
+                    name,
+                    source,
+                    format: SourceFormat::Text,
+                    encoding: "UTF-8".into(),
+                    byte_len,
+                    warnings: Vec::new(),
+                    content_hash: crate::job::content_hash(&text),
+                    text,
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn any_bytes_parse_or_are_refused(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+                // Total: a session or a reason, never a panic.
+                let _ = parse(&bytes);
+                let _ = is_json("x.json", &bytes);
+            }
+
+            #[test]
+            fn json_like_text_is_refused_not_panicked(text in r#"[{}\[\]":,0-9a-z \n]{0,200}"#) {
+                prop_assert!(parse(text.as_bytes()).is_err() || text.contains(FORMAT));
+            }
+
+            #[test]
+            fn sessions_survive_the_round_trip(
+                reports in proptest::collection::vec(stored(), 0..5),
+                query in "\\PC{0,20}",
+                note in "\\PC{0,40}",
+            ) {
+                let mut notes = BTreeMap::new();
+                if let Some(r) = reports.first() {
+                    notes.insert(r.content_hash.clone(), note);
+                }
+                let session = Session {
+                    view: SessionView {
+                        order: reports.iter().map(|r| r.content_hash.clone()).collect(),
+                        selected: reports.last().map(|r| r.content_hash.clone()),
+                        table: TableView { query: query.clone(), ..TableView::default() },
+                        list: ListView { query, ..ListView::default() },
+                        notes,
+                    },
+                    reports,
+                };
+                prop_assert_eq!(parse(to_json(&session).as_bytes()), Ok(session));
+            }
+        }
+    }
 }
