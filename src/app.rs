@@ -1,17 +1,24 @@
 //! The root component: holds the one reducer and lays out the page.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::batch::{self, Item, Runner};
 use crate::components::compare::Compare;
 use crate::components::input::{InputPanel, ReportTabs};
+use crate::components::progress::{Notices, Progress};
+use crate::components::report_list::{ReportList, TABS_MAX};
 use crate::components::report_view::ReportView;
 use crate::crash::PanicTest;
 use crate::i18n::{Lang, K};
-use crate::services::{crash, dom, files, storage, worker};
+use crate::services::session_store::{self, Op, StoreError};
+use crate::services::{crash, dom, download, files, storage, worker};
+use crate::session::{self, Session, SessionView, StoredReport};
 use crate::state::{
-    Action, Loaded, LoadedFile, Source, State, Theme, DEMO_FILE_NAME, DEMO_TEXT, PASTE_FILE_NAME,
+    Action, Batch, Loaded, Notice, Source, State, Theme, DEMO_FILE_NAME, DEMO_TEXT, PASTE_FILE_NAME,
 };
 
 fn initial_state() -> State {
@@ -28,27 +35,60 @@ fn initial_state() -> State {
     State::new(lang, theme)
 }
 
-/// Send files to the worker; dispatch them all at once when every one is back.
-fn analyse_files(files: Vec<LoadedFile>, dispatch: Callback<Action>) {
-    if files.is_empty() {
+/// How long a finished batch's bar stays, at its total.
+const BATCH_SHOWN_MS: u32 = 1500;
+
+/// A storage failure as the notice the page shows.
+fn storage_notice(e: StoreError) -> Action {
+    Action::Notify(match e {
+        StoreError::Full => Notice::StorageFull,
+        StoreError::Unavailable(detail) => Notice::StorageFailed(detail),
+    })
+}
+
+/// What is kept of the session in IndexedDB: which reports are stored (content hashes),
+/// and whether the stored session has been read back yet (nothing is written before, so a
+/// reload never overwrites the session it is about to restore).
+#[derive(Default)]
+struct Kept {
+    ready: bool,
+    stored: BTreeSet<String>,
+}
+
+/// Keep the open reports in IndexedDB: store the new ones, forget the closed ones, forget
+/// everything when nothing is open.
+fn keep_reports(state: &State, kept: &RefCell<Kept>, on_error: &Callback<StoreError>) {
+    let mut kept = kept.borrow_mut();
+    if !kept.ready {
         return;
     }
-    dispatch.emit(Action::Sent(files.len()));
-    wasm_bindgen_futures::spawn_local(async move {
-        let mut batch = Vec::with_capacity(files.len());
-        for file in files {
-            let result = match file.bytes {
-                Ok(bytes) => worker::analyse_file(file.name.clone(), bytes).await,
-                Err(message) => Err(message),
-            };
-            batch.push(Loaded {
-                source: Source::File,
-                name: file.name,
-                result,
-            });
+    let open: BTreeSet<&str> = state
+        .reports
+        .iter()
+        .map(|r| r.content_hash.as_str())
+        .collect();
+    if open.is_empty() {
+        if !kept.stored.is_empty() {
+            kept.stored.clear();
+            session_store::write(Op::Clear, on_error.clone());
         }
-        dispatch.emit(Action::Loaded(batch));
-    });
+        return;
+    }
+    for report in &state.reports {
+        if kept.stored.insert(report.content_hash.clone()) {
+            session_store::write(Op::Put(StoredReport::of(report)), on_error.clone());
+        }
+    }
+    let gone: Vec<String> = kept
+        .stored
+        .iter()
+        .filter(|h| !open.contains(h.as_str()))
+        .cloned()
+        .collect();
+    for hash in gone {
+        kept.stored.remove(&hash);
+        session_store::write(Op::Delete(hash), on_error.clone());
+    }
 }
 
 /// Send text that needs no decoding (the demo, the paste box) to the worker. The answer is
@@ -98,9 +138,106 @@ pub fn app() -> Html {
         None => {}
     });
 
-    let on_files = {
+    // Files and restored reports go through one queue to the worker.
+    let runner = use_memo((), {
         let dispatch = dispatch.clone();
-        Callback::from(move |files: Vec<LoadedFile>| analyse_files(files, dispatch.clone()))
+        move |()| Runner::new(dispatch)
+    });
+    let on_files = {
+        let runner = Rc::clone(&runner);
+        Callback::from(move |files: Vec<files::Picked>| {
+            runner.push(files.into_iter().map(Item::File).collect());
+        })
+    };
+    let on_cancel = {
+        let runner = Rc::clone(&runner);
+        Callback::from(move |()| runner.cancel())
+    };
+
+    // The session kept in this browser: read back once, then kept up to date.
+    let kept = use_mut_ref(Kept::default);
+    let on_store_error = dispatch.reform(storage_notice);
+    {
+        let kept = Rc::clone(&kept);
+        let runner = Rc::clone(&runner);
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let stored = session_store::load().await;
+                let mut k = kept.borrow_mut();
+                k.ready = true;
+                match stored {
+                    Ok(Some(Session { view, reports })) => {
+                        k.stored
+                            .extend(reports.iter().map(|r| r.content_hash.clone()));
+                        drop(k);
+                        dispatch.emit(Action::RestoreView(view));
+                        runner.push(reports.into_iter().map(Item::Stored).collect());
+                    }
+                    Ok(None) => {}
+                    Err(e) => dispatch.emit(storage_notice(e)),
+                }
+            });
+        });
+    }
+    {
+        let report_ids: Vec<u32> = state.reports.iter().map(|r| r.id).collect();
+        let state = state.clone();
+        let kept = Rc::clone(&kept);
+        let on_error = on_store_error.clone();
+        use_effect_with(report_ids, move |_| keep_reports(&state, &kept, &on_error));
+    }
+    {
+        // The order, selection, filters and notes; not while a restored selection is on
+        // its way back (the stored one stays until then).
+        let view = SessionView::of(&state);
+        let waiting = state.restore_selection.is_some();
+        let kept = Rc::clone(&kept);
+        let on_error = on_store_error.clone();
+        use_effect_with((view, waiting), move |(view, waiting)| {
+            let k = kept.borrow();
+            if k.ready && !*waiting && !k.stored.is_empty() {
+                session_store::write(Op::View(view.clone()), on_error);
+            }
+        });
+    }
+    // A finished batch's bar (at its total) goes after a moment.
+    {
+        let finished = state.batch.as_ref().is_some_and(Batch::finished);
+        let dispatch = dispatch.clone();
+        use_effect_with(finished, move |&finished| {
+            let timer = finished.then(|| {
+                gloo::timers::callback::Timeout::new(BATCH_SHOWN_MS, move || {
+                    dispatch.emit(Action::BatchShown);
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let on_save_session = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let session = Session {
+                view: SessionView::of(&state),
+                reports: state.reports.iter().map(|r| StoredReport::of(r)).collect(),
+            };
+            download::offer(
+                session::FILE_NAME.to_owned(),
+                "application/json",
+                session::to_json(&session).into_bytes(),
+            );
+        })
+    };
+    let on_clear_all = {
+        let runner = Rc::clone(&runner);
+        let dispatch = dispatch.clone();
+        let busy = Batch::running(state.batch.as_ref());
+        Callback::from(move |_: MouseEvent| {
+            if busy {
+                runner.cancel();
+            }
+            dispatch.emit(Action::ClearAll);
+        })
     };
 
     // Files dropped anywhere on the page.
@@ -131,8 +268,15 @@ pub fn app() -> Html {
                 *g = g.wrapping_add(1);
                 *g
             };
+            let size = text.len() as u64;
             if text.trim().is_empty() {
                 dispatch.emit(Action::PasteCleared);
+            } else if size > batch::max_input() {
+                dispatch.emit(Action::Notify(Notice::TooLarge {
+                    name: String::new(),
+                    size,
+                    limit: batch::max_input(),
+                }));
             } else {
                 let latest = Rc::clone(&paste_generation);
                 analyse_text(
@@ -203,6 +347,16 @@ pub fn app() -> Html {
                         title={K::LangToggleLabel.t(lang)} onclick={toggle_lang}>
                         { K::LangToggle.t(lang) }
                     </button>
+                    if !state.reports.is_empty() {
+                        <button type="button" class="btn ghost" data-testid="save-session"
+                            title={K::SaveSessionTitle.t(lang)} onclick={on_save_session}>
+                            { K::SaveSession.t(lang) }
+                        </button>
+                        <button type="button" class="btn ghost" data-testid="clear-all"
+                            title={K::ClearAllTitle.t(lang)} onclick={on_clear_all}>
+                            { K::ClearAll.t(lang) }
+                        </button>
+                    }
                     <button type="button" class="btn ghost" data-testid="theme-toggle"
                         aria-pressed={(theme == Theme::Dark).to_string()} onclick={toggle_theme}>
                         <span aria-hidden="true">{ if theme == Theme::Dark { "☀ " } else { "☾ " } }</span>
@@ -212,9 +366,20 @@ pub fn app() -> Html {
             </header>
             <main>
                 <InputPanel {lang} errors={state.file_errors.clone()}
-                    compact={!state.reports.is_empty()} busy={state.pending > 0}
+                    compact={!state.reports.is_empty()}
+                    busy={state.pending > 0 || Batch::running(state.batch.as_ref())}
                     {on_files} {on_paste} {on_demo} {on_dismiss} />
-                if !state.reports.is_empty() {
+                if let Some(batch) = state.batch.clone() {
+                    <Progress {lang} {batch} {on_cancel} />
+                }
+                if !state.notices.is_empty() {
+                    <Notices {lang} notices={state.notices.clone()}
+                        on_dismiss={dispatch.reform(|()| Action::DismissNotices)} />
+                }
+                if state.reports.len() > TABS_MAX {
+                    <ReportList {lang} reports={state.reports.clone()} selected={state.selected}
+                        view={state.list.clone()} dispatch={dispatch.clone()} />
+                } else if !state.reports.is_empty() {
                     <ReportTabs {lang} reports={state.reports.clone()} selected={state.selected}
                         on_select={on_select.clone()} {on_close} />
                 }

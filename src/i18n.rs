@@ -94,6 +94,27 @@ pub enum K {
     Analysing,
     DecodeWarningLabel,
     DecodeWarningNote,
+    // The workspace: report list, batch progress, sessions.
+    ListSearch,
+    ListAllYears,
+    ListMissingOnly,
+    ListProblemsOnly,
+    ListSortLabel,
+    ListSortLoaded,
+    ListSortMetrics,
+    ListSortMissing,
+    ListAscending,
+    ListDescending,
+    ListMetricsUnit,
+    ListMissingPrefix,
+    ListNoMatch,
+    ProgressLabel,
+    ProgressDone,
+    CancelBatch,
+    SaveSession,
+    SaveSessionTitle,
+    ClearAll,
+    ClearAllTitle,
 }
 
 impl K {
@@ -209,6 +230,26 @@ impl K {
                 "文件已读取，但文字与原文件不完全一致；相关位置的分析可能不准确。",
                 "The file was read, but the text is not exactly the file's; the analysis may be off where this happened.",
             ),
+            Self::ListSearch => ("搜索文件名或发布机关", "Search by file name or issuing body"),
+            Self::ListAllYears => ("全部年度", "All years"),
+            Self::ListMissingOnly => ("缺必备内容", "Missing parts"),
+            Self::ListProblemsOnly => ("有警告", "With warnings"),
+            Self::ListSortLabel => ("排序", "Sort by"),
+            Self::ListSortLoaded => ("载入顺序", "Order opened"),
+            Self::ListSortMetrics => ("数据项数", "Figures"),
+            Self::ListSortMissing => ("缺项数", "Parts missing"),
+            Self::ListAscending => ("升序（点击改为降序）", "Ascending (click for descending)"),
+            Self::ListDescending => ("降序（点击改为升序）", "Descending (click for ascending)"),
+            Self::ListMetricsUnit => ("项数据", "figures"),
+            Self::ListMissingPrefix => ("缺", "missing"),
+            Self::ListNoMatch => ("没有符合条件的报告。", "No report matches."),
+            Self::ProgressLabel => ("正在分析", "Analysing"),
+            Self::ProgressDone => ("分析完成", "Analysed"),
+            Self::CancelBatch => ("取消", "Cancel"),
+            Self::SaveSession => ("保存会话", "Save session"),
+            Self::SaveSessionTitle => ("把已打开的报告、筛选和备注保存为一个文件，可在其他电脑上打开", "Save the open reports, filters and notes as one file, to open on another machine"),
+            Self::ClearAll => ("清空", "Clear all"),
+            Self::ClearAllTitle => ("关闭全部报告，并清除本机保存的会话", "Close every report and forget the session kept in this browser"),
         };
         lang.pick(zh, en)
     }
@@ -296,9 +337,173 @@ pub fn category_name(category: Category, lang: Lang) -> &'static str {
     category.name(lang)
 }
 
+/// A size as people read it: `20 MB`, `512 KB`, `900 B` (1 KB = 1024 bytes).
+#[must_use]
+pub fn human_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    let one_decimal = |n: u64, unit: u64| {
+        let tenths = (n * 10 + unit / 2) / unit;
+        if tenths % 10 == 0 {
+            format!("{}", tenths / 10)
+        } else {
+            format!("{}.{}", tenths / 10, tenths % 10)
+        }
+    };
+    if bytes >= MB {
+        format!("{} MB", one_decimal(bytes, MB))
+    } else if bytes >= KB {
+        format!("{} KB", one_decimal(bytes, KB))
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+/// A workspace notice in the interface language.
+#[must_use]
+pub fn notice_text(notice: &crate::state::Notice, lang: Lang) -> String {
+    use crate::session::SessionError;
+    use crate::state::Notice;
+    let zh = lang == Lang::Zh;
+    match notice {
+        Notice::Duplicate { name, of } => {
+            if zh {
+                format!("{name} 与已打开的 {of} 内容相同，未重复打开。")
+            } else {
+                format!("{name} has the same content as {of}, which is open already; not opened twice.")
+            }
+        }
+        Notice::TooLarge { name, size, limit } => {
+            let (size, limit) = (human_size(*size), human_size(*limit));
+            match (name.is_empty(), zh) {
+                (true, true) => format!("粘贴的文字过大（{size}），上限 {limit}，未分析。"),
+                (true, false) => {
+                    format!("The pasted text is too large ({size}; the limit is {limit}): not analysed.")
+                }
+                (false, true) => format!("{name} 过大（{size}），上限 {limit}，未读取。"),
+                (false, false) => {
+                    format!("{name} is too large ({size}; the limit is {limit}): not read.")
+                }
+            }
+        }
+        Notice::NotASession { name, problem } => match (problem, zh) {
+            (SessionError::NotJson, true) => format!("{name} 不是有效的 JSON 文件，无法作为会话打开。"),
+            (SessionError::NotJson, false) => {
+                format!("{name} is not valid JSON: it cannot be opened as a session.")
+            }
+            (SessionError::NotASession, true) => format!(
+                "{name} 不是本工具保存的会话文件（分析结果导出的 JSON 不能再载入），未打开。"
+            ),
+            (SessionError::NotASession, false) => format!(
+                "{name} is not a session file saved by this app (an exported analysis cannot be loaded back): not opened."
+            ),
+            (SessionError::UnsupportedVersion(v), true) => {
+                format!("{name} 是更新版本（版本 {v}）保存的会话，本版本无法打开。")
+            }
+            (SessionError::UnsupportedVersion(v), false) => format!(
+                "{name} was saved by a newer version of the app (version {v}); this one cannot open it."
+            ),
+            (SessionError::Damaged(_), true) => format!("{name} 中的会话已损坏，无法打开。"),
+            (SessionError::Damaged(_), false) => {
+                format!("The session in {name} is damaged and cannot be opened.")
+            }
+        },
+        Notice::StorageFull => if zh {
+            "浏览器的存储空间已满，会话未能保存在本机；已打开的报告都还在。可用“保存会话”保存为文件。"
+        } else {
+            "The browser's storage is full, so the session is not kept here; every open report is still open. Use “Save session” to keep it as a file."
+        }
+        .to_owned(),
+        Notice::StorageFailed(_) => if zh {
+            "浏览器不允许在本机保存会话（如隐私模式），刷新后报告不会保留；已打开的报告都还在。可用“保存会话”保存为文件。"
+        } else {
+            "This browser does not let the session be kept (private mode?), so a reload will not bring the reports back; every open report is still open. Use “Save session” to keep it as a file."
+        }
+        .to_owned(),
+        Notice::Cancelled { left } => {
+            if zh {
+                format!("已取消，{left} 个文件未分析；已完成的报告保留。")
+            } else {
+                format!("Cancelled: {left} files not analysed; the finished reports stay open.")
+            }
+        }
+        Notice::Restored { reports } => {
+            if zh {
+                format!("已打开会话：{reports} 份报告。")
+            } else {
+                format!("Session opened: {reports} reports.")
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn human_sizes() {
+        for (bytes, want) in [
+            (0, "0 B"),
+            (900, "900 B"),
+            (1024, "1 KB"),
+            (1536, "1.5 KB"),
+            (20 * 1024 * 1024, "20 MB"),
+            (20 * 1024 * 1024 + 1, "20 MB"),
+            (25 * 1024 * 1024 / 10, "2.5 MB"),
+        ] {
+            assert_eq!(human_size(bytes), want, "{bytes}");
+        }
+    }
+
+    #[test]
+    fn notices_in_each_language() {
+        use crate::session::SessionError;
+        use crate::state::Notice;
+        let all = [
+            Notice::Duplicate {
+                name: "a.txt".into(),
+                of: "b.txt".into(),
+            },
+            Notice::TooLarge {
+                name: "big.pdf".into(),
+                size: 31 * 1024 * 1024,
+                limit: 20 * 1024 * 1024,
+            },
+            Notice::TooLarge {
+                name: String::new(),
+                size: 21 * 1024 * 1024,
+                limit: 20 * 1024 * 1024,
+            },
+            Notice::NotASession {
+                name: "x.json".into(),
+                problem: SessionError::NotASession,
+            },
+            Notice::NotASession {
+                name: "x.json".into(),
+                problem: SessionError::Damaged("raw serde text".into()),
+            },
+            Notice::StorageFull,
+            Notice::StorageFailed("raw idb text".into()),
+            Notice::Cancelled { left: 3 },
+            Notice::Restored { reports: 2 },
+        ];
+        for n in &all {
+            let (zh, en) = (notice_text(n, Lang::Zh), notice_text(n, Lang::En));
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
+            assert!(
+                !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{en}"
+            );
+            // No library text reaches the reader.
+            assert!(!zh.contains("raw") && !en.contains("raw"), "{en}");
+        }
+        assert!(notice_text(&all[1], Lang::En).contains("31 MB"));
+        assert!(notice_text(&all[1], Lang::Zh).contains("上限 20 MB"));
+    }
 
     #[test]
     fn decode_warnings_in_each_language() {

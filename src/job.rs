@@ -40,6 +40,8 @@ pub struct Analysed {
     /// What the decoder repaired or left out (empty for pasted text and the demo).
     pub warnings: Vec<DecodeWarning>,
     pub analysis: Analysis,
+    /// [`content_hash`] of `text`: the same report loaded twice is recognised by it.
+    pub content_hash: String,
     /// This report's name when the file is a compilation of several reports
     /// (`<file stem> · <title>`, `fazhi_core::split`); `None`: the file's own name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,6 +66,19 @@ impl Analysed {
         }
         reports
     }
+}
+
+/// The hash that names a report's content: FNV-1a (64 bits) of the decoded text, as 16
+/// lowercase hex digits. Stable across builds and machines (sessions and notes are keyed by
+/// it), computed in the worker beside the analysis.
+#[must_use]
+pub fn content_hash(text: &str) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let hash = text
+        .bytes()
+        .fold(OFFSET, |h, b| (h ^ u64::from(b)).wrapping_mul(PRIME));
+    format!("{hash:016x}")
 }
 
 /// The answer to one [`Job`].
@@ -104,6 +119,7 @@ pub fn analyse_text(text: String) -> Analysed {
         byte_len: text.len(),
         warnings: Vec::new(),
         analysis,
+        content_hash: content_hash(&text),
         text,
         name: None,
         more: Vec::new(),
@@ -116,6 +132,7 @@ fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analy
     let pieces = fazhi_core::split::split_compilation(&doc.text);
     let one = |text: String, name: Option<String>| Analysed {
         analysis: fazhi_core::analyze(&text),
+        content_hash: content_hash(&text),
         text,
         encoding: doc.encoding.clone(),
         format: doc.format,
@@ -207,6 +224,34 @@ mod tests {
         let out = run(job, &[]);
         assert_eq!(out.reply, Reply::Workbook);
         assert_eq!(&out.bytes[..2], b"PK");
+    }
+
+    #[test]
+    fn content_hash_is_fnv1a_64_in_hex() {
+        // The published FNV-1a test vectors: the hash must not change between builds.
+        for (text, want) in [
+            ("", "cbf29ce484222325"),
+            ("a", "af63dc4c8601ec8c"),
+            ("foobar", "85944171f73967e8"),
+        ] {
+            assert_eq!(content_hash(text), want, "{text:?}");
+        }
+        assert_ne!(content_hash("一、甲"), content_hash("一、乙"));
+        // A file and the same text pasted are the same content.
+        let Reply::Analysed(file) = run(
+            Job::File {
+                name: "a.txt".into(),
+            },
+            "一、甲\n".as_bytes(),
+        )
+        .reply
+        else {
+            panic!("not analysed");
+        };
+        assert_eq!(
+            file.content_hash,
+            analyse_text("一、甲\n".to_owned()).content_hash
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! wasm binaries over this one library: each links only what its entry point reaches.
 
 mod app;
+mod batch;
 mod chart_options;
 mod components;
 mod crash;
@@ -12,6 +13,7 @@ mod i18n;
 mod job;
 mod segments;
 mod services;
+mod session;
 mod state;
 mod xlsx;
 

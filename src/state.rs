@@ -2,10 +2,12 @@
 //! reports already decoded and analysed (by the worker, see `crate::job`) and keeps what the
 //! views display.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use fazhi_core::decode::{DecodeWarning, SourceFormat};
 use fazhi_core::{Analysis, Category};
+use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::i18n::Lang;
@@ -52,7 +54,9 @@ impl Theme {
     }
 }
 
-/// One file as read by the browser: its bytes, or why they could not be read.
+/// One file as read by the browser: its bytes, or why they could not be read (the tests'
+/// stand-in for a picked file; the page reads files in `batch`).
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedFile {
     pub name: String,
@@ -89,6 +93,8 @@ pub struct Report {
     pub warnings: Vec<DecodeWarning>,
     pub text: String,
     pub analysis: Analysis,
+    /// `job::content_hash` of `text`: names the content (duplicates, sessions, notes).
+    pub content_hash: String,
 }
 
 impl PartialEq for Report {
@@ -105,7 +111,8 @@ pub struct FileError {
 }
 
 /// Columns of the metrics table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Column {
     /// Document order.
     #[default]
@@ -119,8 +126,9 @@ pub enum Column {
     Section,
 }
 
-/// Sorting and filtering of the metrics table.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Sorting and filtering of the metrics table (kept in sessions).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TableView {
     pub sort: Column,
     pub descending: bool,
@@ -161,6 +169,136 @@ fn sort_by<C: PartialEq>(sort: &mut C, descending: &mut bool, column: C) {
     } else {
         *sort = column;
         *descending = false;
+    }
+}
+
+/// What the report list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListSort {
+    /// The order the reports were opened in.
+    #[default]
+    Loaded,
+    Name,
+    Year,
+    Agency,
+    Metrics,
+    /// How many required parts are missing.
+    Missing,
+}
+
+impl ListSort {
+    pub const ALL: [Self; 6] = [
+        Self::Loaded,
+        Self::Name,
+        Self::Year,
+        Self::Agency,
+        Self::Metrics,
+        Self::Missing,
+    ];
+
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::Loaded => "loaded",
+            Self::Name => "name",
+            Self::Year => "year",
+            Self::Agency => "agency",
+            Self::Metrics => "metrics",
+            Self::Missing => "missing",
+        }
+    }
+
+    #[must_use]
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// Search, filters and sorting of the report list (kept in sessions).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListView {
+    /// Part of the file name or of the issuing body.
+    pub query: String,
+    pub year: Option<u16>,
+    /// Only reports missing a required part.
+    pub missing_only: bool,
+    /// Only reports with warnings (the decoder's or the analysis').
+    pub problems_only: bool,
+    pub sort: ListSort,
+    pub descending: bool,
+}
+
+/// A batch of files (or a restored session) on its way through the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Batch {
+    pub done: usize,
+    pub total: usize,
+    /// The file being analysed now.
+    pub current: Option<String>,
+    /// No report of this batch has been selected yet.
+    pub select_first: bool,
+}
+
+impl Batch {
+    /// Every item is done: the bar shows the total for a moment (`Action::BatchShown`).
+    #[must_use]
+    pub const fn finished(&self) -> bool {
+        self.done >= self.total
+    }
+
+    /// Items are still on their way.
+    #[must_use]
+    pub fn running(batch: Option<&Self>) -> bool {
+        batch.is_some_and(|b| !b.finished())
+    }
+}
+
+/// What became of one item of a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BatchOutcome {
+    /// A report, analysed or not.
+    Loaded(Box<Loaded>),
+    /// Not a report: skipped (too large, not a session) or a session opened.
+    Notice(Notice),
+}
+
+/// A short message about the workspace (not about one report), in the UI language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// `name` has the same content as the open report `of`: not opened twice.
+    Duplicate { name: String, of: String },
+    /// A file, or the paste box, is over the input limit; it was not read.
+    TooLarge { name: String, size: u64, limit: u64 },
+    /// A JSON file that is not a session this build can open.
+    NotASession {
+        name: String,
+        problem: crate::session::SessionError,
+    },
+    /// The browser's storage is full: the session is not kept (nothing open is lost).
+    StorageFull,
+    /// The browser's storage failed otherwise (private mode, blocked): not kept either.
+    StorageFailed(String),
+    /// The rest of a batch was cancelled.
+    Cancelled { left: usize },
+    /// A session was opened (from a file or on start).
+    Restored { reports: usize },
+}
+
+impl Notice {
+    /// A short key for `data-kind`.
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Self::Duplicate { .. } => "duplicate",
+            Self::TooLarge { .. } => "too_large",
+            Self::NotASession { .. } => "not_a_session",
+            Self::StorageFull => "storage_full",
+            Self::StorageFailed(_) => "storage_failed",
+            Self::Cancelled { .. } => "cancelled",
+            Self::Restored { .. } => "restored",
+        }
     }
 }
 
@@ -220,6 +358,15 @@ pub struct State {
     pub tip: Option<MetricTip>,
     /// Reports sent to the worker and not back yet.
     pub pending: usize,
+    /// The batch of files in progress.
+    pub batch: Option<Batch>,
+    pub list: ListView,
+    /// Reviewer notes, by content hash.
+    pub notes: BTreeMap<String, String>,
+    pub notices: Vec<Notice>,
+    /// A restored session's selection (content hash) and metrics table, applied when that
+    /// report is back from the worker.
+    pub restore_selection: Option<(String, TableView)>,
     next_id: u32,
 }
 
@@ -239,6 +386,11 @@ impl State {
             charts: ChartsStatus::Idle,
             tip: None,
             pending: 0,
+            batch: None,
+            list: ListView::default(),
+            notes: BTreeMap::new(),
+            notices: Vec::new(),
+            restore_selection: None,
             next_id: 1,
         }
     }
@@ -262,7 +414,14 @@ impl State {
             warnings: analysed.warnings,
             text: analysed.text,
             analysis: analysed.analysis,
+            content_hash: analysed.content_hash,
         })
+    }
+
+    /// The open report with this content, if any.
+    #[must_use]
+    pub fn find_hash(&self, hash: &str) -> Option<usize> {
+        self.reports.iter().position(|r| r.content_hash == hash)
     }
 
     /// The index of the demo report, when it is open.
@@ -280,13 +439,23 @@ impl State {
         }
     }
 
-    /// Take in a batch of finished reports (one drop or pick of files, the demo, or the
-    /// paste box). A batch of files replaces the errors of the last one; the first new
-    /// report is selected.
-    fn load(&mut self, batch: Vec<Loaded>) {
+    /// Take in finished reports (one drop of files before batches, the demo, or the paste
+    /// box) and select the first new one.
+    fn load_and_select(&mut self, batch: Vec<Loaded>) {
         if batch.iter().any(|l| l.source == Source::File) {
             self.file_errors.clear();
         }
+        let first_new = self.load(batch);
+        if first_new.is_some() {
+            self.select(first_new);
+        }
+        self.apply_restored_selection();
+    }
+
+    /// Take in finished reports; the index of the first new one (or of the open demo). A
+    /// file whose content is open already as a file is not opened again: a notice says so
+    /// (the demo and the paste box are not files: the same text may be open as either).
+    fn load(&mut self, batch: Vec<Loaded>) -> Option<usize> {
         let mut first_new = None;
         for loaded in batch {
             let analysed = match loaded.result {
@@ -301,8 +470,17 @@ impl State {
             };
             match loaded.source {
                 Source::File => {
-                    // A compilation is several reports, each under its own name.
+                    // A compilation is several reports, each under its own name; content
+                    // already open as a file is not opened twice.
                     for (name, analysed) in analysed.into_reports(loaded.name) {
+                        let same = self.reports.iter().position(|r| {
+                            r.source == Source::File && r.content_hash == analysed.content_hash
+                        });
+                        if let Some(i) = same {
+                            let of = self.reports[i].name.clone();
+                            self.notices.push(Notice::Duplicate { name, of });
+                            continue;
+                        }
                         let report = self.build(Source::File, name, analysed);
                         first_new.get_or_insert(self.reports.len());
                         self.reports.push(report);
@@ -320,9 +498,66 @@ impl State {
                 Source::Paste => self.load_paste(loaded.name, analysed),
             }
         }
-        if first_new.is_some() {
-            self.select(first_new);
+        first_new
+    }
+
+    /// A restored session's selected report is back: select it, with its table's filters.
+    fn apply_restored_selection(&mut self) {
+        let Some(i) = self
+            .restore_selection
+            .as_ref()
+            .and_then(|(hash, _)| self.find_hash(hash))
+        else {
+            return;
+        };
+        let table = self
+            .restore_selection
+            .take()
+            .map(|(_, t)| t)
+            .unwrap_or_default();
+        self.select(Some(i));
+        self.table = table;
+    }
+
+    /// One report of a batch is back. Reports appear as they finish; the first of a batch
+    /// is selected, unless a restored session says which; later ones leave the report on
+    /// screen (and its table's filters) alone.
+    fn batch_item(&mut self, outcome: BatchOutcome) {
+        let first_new = match outcome {
+            BatchOutcome::Loaded(loaded) => self.load(vec![*loaded]),
+            BatchOutcome::Notice(notice) => {
+                self.notices.push(notice);
+                None
+            }
+        };
+        let mut batch = self.batch.take().unwrap_or_default();
+        batch.done = batch.done.saturating_add(1);
+        if self.restore_selection.is_some() {
+            // The session says which report to show, not the batch's first.
+            batch.select_first = false;
+            self.apply_restored_selection();
+        } else if let Some(i) = first_new.filter(|_| batch.select_first) {
+            batch.select_first = false;
+            self.select(Some(i));
         }
+        if batch.finished() {
+            // Done: a restored selection that never came back is forgotten.
+            self.restore_selection = None;
+            if self.selected.is_none() && !self.reports.is_empty() {
+                self.select(Some(0));
+            }
+        }
+        self.batch = Some(batch);
+    }
+
+    /// Close everything: reports, errors, notices, filters and notes (the stored session
+    /// goes with them).
+    fn clear_all(&mut self) {
+        let mut next = Self::new(self.lang, self.theme);
+        next.compare = self.compare;
+        next.charts = self.charts.clone();
+        next.next_id = self.next_id;
+        *self = next;
     }
 
     fn load_paste(&mut self, name: String, analysed: Analysed) {
@@ -359,6 +594,9 @@ impl State {
     fn close(&mut self, index: usize) {
         if index >= self.reports.len() {
             return;
+        }
+        if self.selected == Some(index) && self.restore_selection.is_some() {
+            self.restore_selection = None;
         }
         self.reports.remove(index);
         let next = match self.selected {
@@ -401,6 +639,36 @@ pub enum Action {
     Dragging(bool),
     ChartsLoading,
     ChartsLoaded(Result<(), String>),
+    /// A batch of `count` files (or stored reports) was queued for the worker.
+    Queued(usize),
+    /// Items of the batch are done (in order), and the worker is on this file now.
+    BatchItems {
+        done: Vec<BatchOutcome>,
+        working: Option<String>,
+    },
+    /// The finished batch's bar has been shown long enough.
+    BatchShown,
+    /// The rest of the batch was dropped (`left` files not analysed).
+    CancelBatch {
+        left: usize,
+    },
+    /// Forget every report, filter and note.
+    ClearAll,
+    /// A session is being restored: its view and notes now, its selection when that
+    /// report is back.
+    RestoreView(crate::session::SessionView),
+    Notify(Notice),
+    DismissNotices,
+    ListQuery(String),
+    ListYear(Option<u16>),
+    ListMissingOnly(bool),
+    ListProblemsOnly(bool),
+    /// Sort the list by this column, or reverse it when sorted by it already.
+    ListSortBy(ListSort),
+    /// A reviewer note on the report with this content hash (empty: no note). Sent by the
+    /// note editor of the review card; kept in sessions.
+    #[allow(dead_code)]
+    SetNote(String, String),
     /// Show a metric's tooltip (in place of any other).
     ShowTip(MetricTip),
     /// Hide the tooltip: whichever is shown (`None`), or only this metric's when this
@@ -420,7 +688,7 @@ impl Reducible for State {
             }
             Action::Loaded(batch) => {
                 next.pending = next.pending.saturating_sub(batch.len());
-                next.load(batch);
+                next.load_and_select(batch);
             }
             Action::PasteCleared => next.clear_paste(),
             Action::Stale => next.pending = next.pending.saturating_sub(1),
@@ -477,6 +745,76 @@ impl Reducible for State {
                 }
                 next.tip = None;
             }
+            Action::Queued(n) => {
+                next.dragging = false;
+                if !Batch::running(next.batch.as_ref()) {
+                    // A new batch: the last one's bar, errors and notices go.
+                    next.batch = None;
+                    next.file_errors.clear();
+                    next.notices.clear();
+                }
+                let batch = next.batch.get_or_insert_with(|| Batch {
+                    select_first: true,
+                    ..Batch::default()
+                });
+                batch.total = batch.total.saturating_add(n);
+            }
+            Action::BatchItems { done, working } => {
+                for outcome in done {
+                    next.batch_item(outcome);
+                }
+                if let (Some(batch), Some(name)) = (&mut next.batch, working) {
+                    batch.current = Some(name);
+                }
+            }
+            Action::CancelBatch { left } => {
+                next.batch = None;
+                if left > 0 {
+                    next.notices.push(Notice::Cancelled { left });
+                }
+            }
+            Action::BatchShown => {
+                if !next.batch.as_ref().is_some_and(Batch::finished) {
+                    return self;
+                }
+                next.batch = None;
+            }
+            Action::ClearAll => next.clear_all(),
+            Action::RestoreView(view) => {
+                next.list = view.list;
+                next.notes.extend(view.notes);
+                match view.selected {
+                    Some(hash) => match next.find_hash(&hash) {
+                        Some(i) => {
+                            next.select(Some(i));
+                            next.table = view.table;
+                        }
+                        None => next.restore_selection = Some((hash, view.table)),
+                    },
+                    None => next.restore_selection = None,
+                }
+            }
+            Action::Notify(notice) => {
+                if next.notices.last() == Some(&notice) {
+                    return self;
+                }
+                next.notices.push(notice);
+            }
+            Action::DismissNotices => next.notices.clear(),
+            Action::ListQuery(q) => next.list.query = q,
+            Action::ListYear(y) => next.list.year = y,
+            Action::ListMissingOnly(b) => next.list.missing_only = b,
+            Action::ListProblemsOnly(b) => next.list.problems_only = b,
+            Action::ListSortBy(sort) => {
+                sort_by(&mut next.list.sort, &mut next.list.descending, sort);
+            }
+            Action::SetNote(hash, note) => {
+                if note.trim().is_empty() {
+                    next.notes.remove(&hash);
+                } else {
+                    next.notes.insert(hash, note);
+                }
+            }
             Action::ChartsLoaded(result) => {
                 next.charts = match result {
                     Ok(()) => ChartsStatus::Ready,
@@ -492,7 +830,10 @@ impl Reducible for State {
 /// the worker's job natively.
 #[cfg(test)]
 pub mod testing {
-    use super::{Action, Loaded, LoadedFile, Source, DEMO_FILE_NAME, DEMO_TEXT, PASTE_FILE_NAME};
+    use super::{
+        Action, BatchOutcome, Loaded, LoadedFile, Source, DEMO_FILE_NAME, DEMO_TEXT,
+        PASTE_FILE_NAME,
+    };
     use crate::job::{self, Job, Reply};
 
     fn analysed(source: Source, name: &str, text: &str) -> Loaded {
@@ -516,6 +857,19 @@ pub mod testing {
             Action::PasteCleared
         } else {
             Action::Loaded(vec![analysed(Source::Paste, PASTE_FILE_NAME, text)])
+        }
+    }
+
+    /// One file of a batch, back from the worker.
+    #[must_use]
+    pub fn batch_file(name: &str, text: &str) -> Action {
+        Action::BatchItems {
+            done: vec![BatchOutcome::Loaded(Box::new(Loaded {
+                source: Source::File,
+                name: name.to_owned(),
+                result: Ok(job::analyse_text(text.to_owned())),
+            }))],
+            working: None,
         }
     }
 
@@ -552,7 +906,7 @@ pub mod testing {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{demo, files, pasted};
+    use super::testing::{batch_file, demo, files, pasted};
     use super::*;
 
     fn state() -> Rc<State> {
@@ -711,5 +1065,191 @@ mod tests {
             Column::Value,
             "the metrics table keeps its own order"
         );
+    }
+
+    fn names(s: &State) -> Vec<&str> {
+        s.reports.iter().map(|r| r.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_batch_counts_up_selects_its_first_report_and_leaves_the_reader_alone() {
+        let s = state().reduce(Action::Queued(3));
+        assert_eq!(s.batch.as_ref().map(|b| (b.done, b.total)), Some((0, 3)));
+        assert!(Batch::running(s.batch.as_ref()));
+        let s = s.reduce(Action::BatchItems {
+            done: Vec::new(),
+            working: Some("a.txt".into()),
+        });
+        assert_eq!(
+            s.batch.as_ref().and_then(|b| b.current.as_deref()),
+            Some("a.txt")
+        );
+        let s = s.reduce(batch_file("a.txt", "一、甲\n检查12次。"));
+        assert_eq!(s.selected, Some(0), "the first report appears at once");
+        // The reader filters the table; later reports do not take the screen.
+        let s = s
+            .reduce(Action::FilterQuery("检查".into()))
+            .reduce(batch_file("b.txt", "一、乙"))
+            .reduce(Action::BatchItems {
+                done: vec![BatchOutcome::Notice(Notice::TooLarge {
+                    name: "c.txt".into(),
+                    size: 30,
+                    limit: 20,
+                })],
+                working: None,
+            });
+        assert_eq!(names(&s), ["a.txt", "b.txt"]);
+        assert_eq!(s.selected, Some(0));
+        assert_eq!(s.table.query, "检查");
+        let b = s.batch.clone().expect("the finished bar stays a moment");
+        assert_eq!((b.done, b.total, b.finished()), (3, 3, true));
+        assert!(!Batch::running(s.batch.as_ref()));
+        assert_eq!(s.notices.len(), 1);
+        let s = s.reduce(Action::BatchShown);
+        assert_eq!(s.batch, None);
+        // A new batch clears the last one's notices.
+        let s = s.reduce(Action::Queued(1));
+        assert!(s.notices.is_empty());
+    }
+
+    #[test]
+    fn the_same_content_is_opened_once() {
+        let s = state()
+            .reduce(Action::Queued(3))
+            .reduce(batch_file("a.txt", "一、甲"))
+            .reduce(batch_file("b.txt", "一、乙"))
+            .reduce(batch_file("copy.txt", "一、甲"));
+        assert_eq!(names(&s), ["a.txt", "b.txt"]);
+        assert_eq!(
+            s.notices,
+            [Notice::Duplicate {
+                name: "copy.txt".into(),
+                of: "a.txt".into()
+            }]
+        );
+        assert_eq!(s.find_hash(&crate::job::content_hash("一、乙")), Some(1));
+        // The demo is not a file: the demo's file dropped as well is opened.
+        let s = s.reduce(demo()).reduce(batch_file("demo.txt", DEMO_TEXT));
+        assert_eq!(s.reports.len(), 4);
+    }
+
+    #[test]
+    fn cancel_keeps_what_is_done() {
+        let s = state()
+            .reduce(Action::Queued(10))
+            .reduce(batch_file("a.txt", "一、甲"))
+            .reduce(Action::CancelBatch { left: 9 });
+        assert_eq!(s.batch, None);
+        assert_eq!(names(&s), ["a.txt"]);
+        assert_eq!(s.notices, [Notice::Cancelled { left: 9 }]);
+    }
+
+    #[test]
+    fn a_restored_session_selects_its_report_with_its_filters() {
+        let wanted = crate::job::content_hash("一、乙\n罚款5万元。");
+        let table = TableView {
+            query: "罚款".into(),
+            category: Some(Category::Fines),
+            ..TableView::default()
+        };
+        let mut notes = BTreeMap::new();
+        notes.insert(wanted.clone(), "已核对".to_owned());
+        let view = crate::session::SessionView {
+            order: Vec::new(),
+            selected: Some(wanted.clone()),
+            table: table.clone(),
+            list: ListView {
+                year: Some(2023),
+                ..ListView::default()
+            },
+            notes: notes.clone(),
+        };
+        let s = state()
+            .reduce(Action::RestoreView(view))
+            .reduce(Action::Queued(3))
+            .reduce(batch_file("a.txt", "一、甲"));
+        assert_eq!(s.selected, None, "waits for the selected report");
+        assert_eq!(s.list.year, Some(2023));
+        assert_eq!(s.notes, notes);
+        let s = s.reduce(batch_file("b.txt", "一、乙\n罚款5万元。"));
+        assert_eq!(s.selected, Some(1));
+        assert_eq!(s.table, table);
+        assert_eq!(s.restore_selection, None);
+        // The reports after it leave it on screen.
+        let s = s.reduce(batch_file("c.txt", "一、丙"));
+        assert_eq!(s.selected, Some(1));
+        assert_eq!(s.table, table);
+    }
+
+    #[test]
+    fn a_restored_selection_that_never_comes_is_forgotten() {
+        let view = crate::session::SessionView {
+            selected: Some("0000000000000000".into()),
+            ..Default::default()
+        };
+        let s = state()
+            .reduce(Action::RestoreView(view))
+            .reduce(Action::Queued(1))
+            .reduce(batch_file("a.txt", "一、甲"));
+        assert_eq!(s.restore_selection, None);
+        assert_eq!(s.selected, Some(0));
+    }
+
+    #[test]
+    fn clear_all_forgets_everything_but_the_preferences() {
+        let s = state()
+            .reduce(Action::SetTheme(Theme::Dark))
+            .reduce(demo())
+            .reduce(Action::Queued(1))
+            .reduce(batch_file("a.txt", "一、甲"))
+            .reduce(Action::ListQuery("甲".into()))
+            .reduce(Action::SetNote(
+                crate::job::content_hash("一、甲"),
+                "备注".into(),
+            ))
+            .reduce(Action::ClearAll);
+        assert!(s.reports.is_empty());
+        assert_eq!(s.selected, None);
+        assert_eq!(s.list, ListView::default());
+        assert!(s.notes.is_empty());
+        assert_eq!(s.theme, Theme::Dark);
+        // Ids keep counting: a report opened now is not taken for one closed.
+        let s = s.reduce(demo());
+        assert!(s.reports[0].id > 2);
+    }
+
+    #[test]
+    fn notes_are_set_and_removed() {
+        let s = state()
+            .reduce(Action::SetNote("h".into(), "缺第五部分".into()))
+            .reduce(Action::SetNote("g".into(), "x".into()))
+            .reduce(Action::SetNote("g".into(), "  ".into()));
+        assert_eq!(s.notes.len(), 1);
+        assert_eq!(s.notes["h"], "缺第五部分");
+    }
+
+    #[test]
+    fn list_filters_and_sorting() {
+        let s = state()
+            .reduce(Action::ListQuery("区".into()))
+            .reduce(Action::ListYear(Some(2022)))
+            .reduce(Action::ListMissingOnly(true))
+            .reduce(Action::ListProblemsOnly(true))
+            .reduce(Action::ListSortBy(ListSort::Metrics))
+            .reduce(Action::ListSortBy(ListSort::Metrics));
+        assert_eq!(
+            s.list,
+            ListView {
+                query: "区".into(),
+                year: Some(2022),
+                missing_only: true,
+                problems_only: true,
+                sort: ListSort::Metrics,
+                descending: true,
+            }
+        );
+        for sort in ListSort::ALL {
+            assert_eq!(ListSort::from_key(sort.key()), Some(sort));
+        }
     }
 }

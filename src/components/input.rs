@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Lang, K};
 use crate::services::{dom, files, worker};
-use crate::state::{FileError, LoadedFile, Report, Source};
+use crate::state::{FileError, Report, Source};
 
 /// Wait this long after the last keystroke before analysing the paste box.
 const DEBOUNCE_MS: u32 = 300;
@@ -21,7 +21,7 @@ pub struct InputProps {
     pub compact: bool,
     /// Reports are being analysed.
     pub busy: bool,
-    pub on_files: Callback<Vec<LoadedFile>>,
+    pub on_files: Callback<Vec<files::Picked>>,
     pub on_paste: Callback<String>,
     pub on_demo: Callback<()>,
     pub on_dismiss: Callback<()>,
@@ -83,7 +83,7 @@ pub fn input_panel(props: &InputProps) -> Html {
                 onfocusin={Callback::from(|_: FocusEvent| worker::warm_up())}>
                 <label class="btn file-btn">
                     <input type="file" class="visually-hidden" data-testid="file-input" multiple=true
-                        accept=".txt,.text,.html,.htm,.docx,.doc,.wps,.pdf,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/pdf"
+                        accept=".txt,.text,.html,.htm,.docx,.doc,.wps,.pdf,.json,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/pdf"
                         {onchange} />
                     <span aria-hidden="true" class="icon">{ "＋" }</span>{ K::ChooseFiles.t(lang) }
                 </label>
@@ -191,7 +191,7 @@ pub fn report_tabs(props: &TabsProps) -> Html {
                     let name = display_name(r, lang);
                     let tabindex = if i == current { "0" } else { "-1" };
                     html! {
-                        <li key={r.id} class={classes!("tab", selected.then_some("selected"))}>
+                        <li key={r.id} class={classes!("tab", selected.then_some("selected"))} data-testid="report-row">
                             <button type="button" role="tab" data-testid="report-tab" id={tab_id(r.id)}
                                 data-name={r.name.clone()} aria-controls="report" {tabindex}
                                 aria-selected={selected.to_string()} onclick={on_select} {onkeydown}

@@ -8,6 +8,8 @@ pub mod input;
 pub mod metrics_table;
 pub mod outline;
 pub mod parts;
+pub mod progress;
+pub mod report_list;
 pub mod report_view;
 pub mod text_view;
 

@@ -1,4 +1,4 @@
-//! Reading files the user picked or dropped, as bytes.
+//! Files the user picked or dropped: their names and sizes at once, their bytes when read.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -8,32 +8,53 @@ use gloo::file::futures::read_as_bytes;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
-use crate::state::LoadedFile;
+/// A file the user picked or dropped, not read yet: its name and size are known, its
+/// bytes are read when its turn comes (`read`), so a batch holds one file in memory at a
+/// time and a file over the limit is never read.
+pub struct Picked {
+    name: String,
+    size: u64,
+    file: gloo::file::File,
+}
 
-/// Read every file of `list` (in order) and emit them all at once. A file that cannot be
-/// read becomes a `LoadedFile` holding the error; the others go on.
-fn read_all(list: web_sys::FileList, on_loaded: Callback<Vec<LoadedFile>>) {
+impl Picked {
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The size the browser gives, in bytes.
+    #[must_use]
+    pub const fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// Read the file's bytes.
+    pub async fn read(&self) -> Result<Vec<u8>, String> {
+        read_as_bytes(&self.file).await.map_err(|e| e.to_string())
+    }
+}
+
+/// Emit every file of `list` (in order), unread.
+fn pick_all(list: web_sys::FileList, on_picked: &Callback<Vec<Picked>>) {
     let files = gloo::file::FileList::from(list);
     if files.is_empty() {
         return;
     }
-    let files: Vec<gloo::file::File> = files.iter().cloned().collect();
-    wasm_bindgen_futures::spawn_local(async move {
-        let mut out = Vec::with_capacity(files.len());
-        for file in files {
-            let bytes = read_as_bytes(&file).await.map_err(|e| e.to_string());
-            out.push(LoadedFile {
-                name: file.name(),
-                bytes,
-            });
-        }
-        on_loaded.emit(out);
-    });
+    let picked = files
+        .iter()
+        .map(|file| Picked {
+            name: file.name(),
+            size: file.size(),
+            file: file.clone(),
+        })
+        .collect();
+    on_picked.emit(picked);
 }
 
-/// Handle the `change` event of an `<input type=file>`: read the chosen files, then clear
-/// the input so that choosing the same file again fires again.
-pub fn read_input(event: &web_sys::Event, on_loaded: Callback<Vec<LoadedFile>>) {
+/// Handle the `change` event of an `<input type=file>`: pass on the chosen files, then
+/// clear the input so that choosing the same file again fires again.
+pub fn read_input(event: &web_sys::Event, on_loaded: Callback<Vec<Picked>>) {
     let Some(input) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -41,7 +62,7 @@ pub fn read_input(event: &web_sys::Event, on_loaded: Callback<Vec<LoadedFile>>) 
         return;
     };
     if let Some(list) = input.files() {
-        read_all(list, on_loaded);
+        pick_all(list, &on_loaded);
     }
     input.set_value("");
 }
@@ -66,7 +87,7 @@ pub struct DropListener {
 /// files (text into the paste box) are left to the browser.
 #[must_use]
 pub fn listen_for_drops(
-    on_loaded: Callback<Vec<LoadedFile>>,
+    on_loaded: Callback<Vec<Picked>>,
     on_drag: Callback<bool>,
 ) -> Option<DropListener> {
     let window = web_sys::window()?;
@@ -116,7 +137,7 @@ pub fn listen_for_drops(
             .and_then(web_sys::DragEvent::data_transfer)
             .and_then(|dt| dt.files());
         if let Some(list) = list {
-            read_all(list, on_loaded.clone());
+            pick_all(list, &on_loaded);
         }
     });
     Some(DropListener {
