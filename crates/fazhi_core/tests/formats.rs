@@ -191,6 +191,71 @@ fn a_flate_bomb_in_an_object_stream_is_refused_before_loading() {
     ));
 }
 
+/// A one-page PDF whose catalog sits in an object stream that claims `n` objects (the
+/// stream itself is small).
+fn pdf_with_object_count(n: u64) -> Vec<u8> {
+    let objs = b"1 0 << /Type /Catalog /Pages 2 0 R >>";
+    let mut pdf = b"%PDF-1.5\n".to_vec();
+    pdf.extend_from_slice(
+        format!(
+            "3 0 obj\n<< /Type /ObjStm /N {n} /First 4 /Length {} >>\nstream\n",
+            objs.len()
+        )
+        .as_bytes(),
+    );
+    pdf.extend_from_slice(objs);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    pdf
+}
+
+/// A PDF with two xref sections whose `/Prev` entries point at each other.
+fn pdf_with_xref_loop() -> Vec<u8> {
+    let one = pdf_with_content(b"BT ET");
+    let Some(x1) = one.windows(5).position(|w| w == b"xref\n") else {
+        panic!("no xref in the generated PDF");
+    };
+    let Some(trailer) = one.windows(7).position(|w| w == b"trailer") else {
+        panic!("no trailer in the generated PDF");
+    };
+    let mut pdf = one[..trailer].to_vec();
+    pdf.extend_from_slice(b"trailer\n<< /Size 5 /Root 1 0 R /Prev ");
+    let patch = pdf.len();
+    pdf.extend_from_slice(format!("{:010} >>\nstartxref\n{x1}\n%%EOF\n", 0).as_bytes());
+    let x2 = pdf.len();
+    pdf.extend_from_slice(
+        format!(
+            "xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 5 /Root 1 0 R /Prev {x1} >>\nstartxref\n{x2}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    pdf[patch..patch + 10].copy_from_slice(format!("{x2:010}").as_bytes());
+    pdf
+}
+
+#[test]
+fn an_object_stream_claiming_a_billion_objects_and_a_looping_xref_end_in_a_clear_error() {
+    for (what, pdf) in [
+        ("object count", pdf_with_object_count(1_000_000_000)),
+        ("object count past u32", pdf_with_object_count(u64::MAX)),
+        (
+            "xref sections that point at each other",
+            pdf_with_xref_loop(),
+        ),
+    ] {
+        match decode(&pdf, Some("a.pdf")) {
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(
+                    msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                        && msg.chars().any(|c| c.is_ascii_alphabetic()),
+                    "{what}: message should be bilingual: {msg}"
+                );
+            }
+            Ok(doc) => panic!("{what}: decoded {:?}", doc.text),
+        }
+    }
+}
+
 /// A one-page PDF whose page content is `content` (uncompressed).
 fn pdf_with_content(content: &[u8]) -> Vec<u8> {
     let mut pdf = b"%PDF-1.4\n".to_vec();
