@@ -484,9 +484,15 @@ fn a_minimal_ofd_reads_and_a_broken_one_says_why() {
         );
         assert!(msg.contains(want) && bilingual(&msg), "{what}: {msg}");
     }
-    // Pages without text: nothing to analyse.
+    // Pages without text: nothing to analyse; pages of images only: a scan.
     let blank = ofd_with_page(b"<ofd:Page><ofd:Content/></ofd:Page>");
     assert_eq!(decode(&blank, Some("a.ofd")), Err(DecodeError::Empty));
+    let scan = ofd_with_page(
+        br#"<ofd:Page><ofd:Content><ofd:Layer ID="2"><ofd:ImageObject ID="4" ResourceID="9" Boundary="0 0 210 297" CTM="210 0 0 297 0 0"/></ofd:Layer></ofd:Content></ofd:Page>"#,
+    );
+    let err = decode(&scan, Some("scan.ofd")).expect_err("a scan");
+    assert_eq!(err, DecodeError::ScannedOfd);
+    assert!(err.to_string().starts_with("扫描件没有文字层"), "{err}");
 }
 
 #[test]

@@ -138,6 +138,8 @@ pub enum DecodeError {
     PdfEncrypted,
     /// A PDF without a text layer (a scan).
     ScannedPdf,
+    /// An OFD whose pages hold images and no text (a scan).
+    ScannedOfd,
     /// A known format that is not supported (PDF, spreadsheets, presentations).
     Unsupported { format: &'static str },
     /// A zip file that is not a readable Word document.
@@ -183,6 +185,10 @@ impl fmt::Display for DecodeError {
             Self::ScannedPdf => write!(
                 f,
                 "扫描件没有文字层，无法分析；请使用文字版 (a scanned PDF has no text layer; use a text PDF)"
+            ),
+            Self::ScannedOfd => write!(
+                f,
+                "扫描件没有文字层，无法分析；请使用文字版 (a scanned OFD has no text layer; use a text OFD)"
             ),
             Self::Unsupported { format } => write!(
                 f,

@@ -13,6 +13,8 @@
 //! Spaces come from positions, as in a PDF: a space character in a `TextCode` is not kept
 //! (converters put one between Chinese and digits where the layout had a gap).
 //!
+//! Pages that draw images and no text are a scan ([`DecodeError::ScannedOfd`]).
+//!
 //! Only the pages' own content is read: template pages (`TemplatePage`, the letterhead or
 //! watermark drawn under every page), annotations (`Annotations`), signatures, attachments
 //! and custom tags are never opened, so nothing of theirs reaches the body, and no reference
@@ -138,9 +140,16 @@ fn too_deep() -> DecodeError {
     ))
 }
 
-/// The text of the elements with local name `name` (e.g. `DocRoot`), in order, at most
-/// `max` of them, the `BaseLoc` attribute standing in for the text when there is one.
-fn locations(xml: &str, name: &[u8], max: usize) -> Result<Vec<String>, DecodeError> {
+/// The text of the elements with local name `name` directly inside a `parent` element
+/// (`DocBody/DocRoot`, `Pages/Page`), in order, at most `max` of them, the `BaseLoc`
+/// attribute standing in for the text when there is one. (Elsewhere, as in the annotation
+/// list's `Page` entries, the same name means something else.)
+fn locations(
+    xml: &str,
+    parent: &[u8],
+    name: &[u8],
+    max: usize,
+) -> Result<Vec<String>, DecodeError> {
     fn push(out: &mut Vec<String>, loc: String) {
         if !loc.trim().is_empty() {
             out.push(loc);
@@ -149,22 +158,29 @@ fn locations(xml: &str, name: &[u8], max: usize) -> Result<Vec<String>, DecodeEr
     let mut reader = xml_reader(xml);
     let mut out = Vec::new();
     let mut depth = 0usize;
+    // The depth of the open `parent` element, if one is open.
+    let mut parent_at: Option<usize> = None;
     let mut inside: Option<String> = None;
     loop {
+        let in_parent = parent_at.is_some_and(|p| p + 1 == depth);
         match reader.read_event() {
             Ok(Event::Start(e)) => {
+                if parent_at.is_none() && e.local_name().as_ref() == parent {
+                    parent_at = Some(depth);
+                }
+                let in_parent = parent_at.is_some_and(|p| p + 1 == depth);
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return Err(too_deep());
                 }
-                if e.local_name().as_ref() == name {
+                if in_parent && e.local_name().as_ref() == name {
                     match attr(&e, "BaseLoc") {
                         Some(loc) => push(&mut out, loc),
                         None => inside = Some(String::new()),
                     }
                 }
             }
-            Ok(Event::Empty(e)) if e.local_name().as_ref() == name => {
+            Ok(Event::Empty(e)) if in_parent && e.local_name().as_ref() == name => {
                 if let Some(loc) = attr(&e, "BaseLoc") {
                     push(&mut out, loc);
                 }
@@ -180,6 +196,9 @@ fn locations(xml: &str, name: &[u8], max: usize) -> Result<Vec<String>, DecodeEr
                     if let Some(s) = inside.take() {
                         push(&mut out, s);
                     }
+                }
+                if parent_at == Some(depth) {
+                    parent_at = None;
                 }
             }
             Ok(Event::Eof) => break,
@@ -342,10 +361,11 @@ impl Code {
     }
 }
 
-/// The characters of one page's `Content.xml`, placed.
-fn page_glyphs(xml: &str, budget: &mut usize) -> Result<Vec<Glyph>, DecodeError> {
+/// The characters of one page's `Content.xml`, placed, and whether the page draws an image.
+fn page_glyphs(xml: &str, budget: &mut usize) -> Result<(Vec<Glyph>, bool), DecodeError> {
     let mut reader = xml_reader(xml);
     let mut glyphs = Vec::new();
+    let mut image = false;
     let mut depth = 0usize;
     let mut object: Option<TextObject> = None;
     let mut code: Option<Code> = None;
@@ -359,9 +379,11 @@ fn page_glyphs(xml: &str, budget: &mut usize) -> Result<Vec<Glyph>, DecodeError>
                 match e.local_name().as_ref() {
                     b"TextObject" => object = Some(TextObject::from(&e)),
                     b"TextCode" if object.is_some() => code = Some(Code::from(&e)),
+                    b"ImageObject" => image = true,
                     _ => {}
                 }
             }
+            Ok(Event::Empty(e)) if e.local_name().as_ref() == b"ImageObject" => image = true,
             Ok(Event::Text(t)) => {
                 if let (Some(c), Ok(t)) = (code.as_mut(), t.unescape()) {
                     c.text.push_str(&t);
@@ -389,7 +411,7 @@ fn page_glyphs(xml: &str, budget: &mut usize) -> Result<Vec<Glyph>, DecodeError>
             Ok(_) => {}
         }
     }
-    Ok(glyphs)
+    Ok((glyphs, image))
 }
 
 /// The text of an OFD package: its pages' text in reading order, at most
@@ -418,7 +440,7 @@ pub(super) fn ofd_to_text(
     let Some(entry) = pkg.read("OFD.xml")? else {
         return Err(invalid("缺少 OFD.xml (OFD.xml is missing)"));
     };
-    let roots = locations(&entry, b"DocRoot", MAX_DOCS)?;
+    let roots = locations(&entry, b"DocBody", b"DocRoot", MAX_DOCS)?;
     if roots.is_empty() {
         return Err(invalid("OFD.xml 没有 DocRoot (OFD.xml names no DocRoot)"));
     }
@@ -426,17 +448,25 @@ pub(super) fn ofd_to_text(
     let mut glyph_budget = MAX_GLYPHS;
     let mut page_lines = Vec::new();
     let mut pages_read = 0usize;
+    let mut images = false;
     for root in roots {
         let doc_path = resolve("", &root);
         let Some(document) = pkg.read(&doc_path)? else {
             return Err(invalid(format!("缺少 {doc_path} ({doc_path} is missing)")));
         };
-        let pages = locations(&document, b"Page", MAX_PAGES.saturating_sub(pages_read))?;
+        let pages = locations(
+            &document,
+            b"Pages",
+            b"Page",
+            MAX_PAGES.saturating_sub(pages_read),
+        )?;
         for loc in pages {
             let path = resolve(folder(&doc_path), &loc);
             // A page whose content is missing is left out, as a viewer shows it blank.
             if let Some(xml) = pkg.read(&path)? {
-                page_lines.push(lines_of(page_glyphs(&xml, &mut glyph_budget)?));
+                let (glyphs, image) = page_glyphs(&xml, &mut glyph_budget)?;
+                images |= image;
+                page_lines.push(lines_of(glyphs));
             }
             pages_read += 1;
         }
@@ -448,7 +478,12 @@ pub(super) fn ofd_to_text(
         return Err(invalid("没有页面 (no pages)"));
     }
     if page_lines.iter().all(Vec::is_empty) {
-        return Err(DecodeError::Empty);
+        // Pages of images and no text: a scan (scanned OFDs are common).
+        return Err(if images {
+            DecodeError::ScannedOfd
+        } else {
+            DecodeError::Empty
+        });
     }
     remove_furniture(&mut page_lines);
     let mut text = paragraphs(&page_lines);
@@ -488,6 +523,26 @@ mod tests {
     }
 
     #[test]
+    fn only_pages_listed_under_pages_are_read() {
+        let doc = r#"<ofd:Document><ofd:CommonData><ofd:TemplatePage ID="5" BaseLoc="Tpls/T.xml"/></ofd:CommonData>
+            <ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/P1.xml"/><ofd:Page ID="2"><ofd:x/></ofd:Page><ofd:Page ID="3" BaseLoc="Pages/P3.xml"></ofd:Page></ofd:Pages>
+            <ofd:Annotations><ofd:Page PageID="1" BaseLoc="Annots/A.xml"/></ofd:Annotations></ofd:Document>"#;
+        assert_eq!(
+            locations(doc, b"Pages", b"Page", 10).expect("valid"),
+            vec!["Pages/P1.xml".to_owned(), "Pages/P3.xml".to_owned()]
+        );
+        assert_eq!(
+            locations(doc, b"Pages", b"Page", 1).expect("valid"),
+            vec!["Pages/P1.xml".to_owned()]
+        );
+        let ofd = "<ofd:OFD><ofd:DocRoot>x.xml</ofd:DocRoot><ofd:DocBody><ofd:DocRoot> Doc_0/Document.xml </ofd:DocRoot></ofd:DocBody></ofd:OFD>";
+        assert_eq!(
+            locations(ofd, b"DocBody", b"DocRoot", 10).expect("valid"),
+            vec![" Doc_0/Document.xml ".to_owned()]
+        );
+    }
+
+    #[test]
     fn deltas_expand_g_runs_up_to_the_characters() {
         for (s, n, want) in [
             ("1 2 3", 3, vec![1.0, 2.0, 3.0]),
@@ -508,7 +563,8 @@ mod tests {
               <ofd:TextCode X="0" Y="4" DeltaX="g 3 5">一、总体</ofd:TextCode>
             </ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>"#;
         let mut budget = 100;
-        let g = page_glyphs(xml, &mut budget).expect("valid page");
+        let (g, image) = page_glyphs(xml, &mut budget).expect("valid page");
+        assert!(!image);
         let placed: Vec<(String, f64, f64)> =
             g.iter().map(|g| (g.text.clone(), g.x, g.y)).collect();
         assert_eq!(
