@@ -75,6 +75,9 @@ for (const [fixture, format] of [
 
     const app = await open();
     const { page } = app;
+    // The picker offers the format.
+    const accept = (await page.getByTestId('file-input').getAttribute('accept')).split(',');
+    assert.ok(accept.includes(`.${format.toLowerCase()}`), `accept lists .${format.toLowerCase()}: ${accept}`);
     await page.getByTestId('file-input').setInputFiles(file);
     await page
       .locator('[data-testid="meta-file"]', { hasText: fixture })
@@ -85,6 +88,10 @@ for (const [fixture, format] of [
     assert.deepEqual(got.marks, want.marks, 'metric marks, in order');
     assert.match(await page.getByTestId('meta-encoding').innerText(), new RegExp(`· ${format}$`));
     assert.equal(await page.getByTestId('meta-agency').innerText(), source.agency);
+    // The OFD's template page and annotation (make_ofd.py) and the page numbers never show.
+    const text = await page.getByTestId('report-text').innerText();
+    assert.match(text, /持续提升市场监管法治化水平/);
+    assert.doesNotMatch(text, /不应出现|— \d —/);
     await screenshot(page, `format-${fixture.replace('.', '-')}`);
     clean(app);
     await app.context.close();

@@ -623,3 +623,53 @@ fn truncated_and_garbled_ofds_do_not_panic() {
     }
     let _ = decode(&flipped, Some("a.ofd"));
 }
+
+#[test]
+fn mangled_ofd_xml_ends_in_text_or_a_clear_error() {
+    // Each part of report-std.ofd cut short, or with every 7th byte from some point on
+    // dropped, then packed again: the reader returns text or a bilingual error, never panics.
+    let mut zip = zip::ZipArchive::new(Cursor::new(fixture("report-std.ofd"))).expect("zip");
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).expect("read");
+        parts.push((f.name().to_owned(), data));
+    }
+    let mut tried = 0;
+    for target in 0..parts.len() {
+        let len = parts[target].1.len();
+        for cut in [0, 1, len / 3, len / 2, len.saturating_sub(1)] {
+            for drop_every in [None, Some(7)] {
+                let files: Vec<(String, Vec<u8>)> = parts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (name, data))| {
+                        if i != target {
+                            return (name.clone(), data.clone());
+                        }
+                        let mangled = match drop_every {
+                            None => data[..cut].to_vec(),
+                            Some(k) => data
+                                .iter()
+                                .enumerate()
+                                .filter(|(j, _)| *j < cut || j % k != 0)
+                                .map(|(_, b)| *b)
+                                .collect(),
+                        };
+                        (name.clone(), mangled)
+                    })
+                    .collect();
+                let refs: Vec<(&str, &[u8])> = files
+                    .iter()
+                    .map(|(n, d)| (n.as_str(), d.as_slice()))
+                    .collect();
+                tried += 1;
+                if let Err(e) = decode(&zip_of(&refs), Some("a.ofd")) {
+                    assert!(bilingual(&e.to_string()), "{}: {e}", parts[target].0);
+                }
+            }
+        }
+    }
+    assert!(tried >= 50, "{tried}");
+}
