@@ -27,6 +27,7 @@ fn format_name(format: SourceFormat) -> &'static str {
         SourceFormat::Docx => "DOCX",
         SourceFormat::Pdf => "PDF",
         SourceFormat::Doc => "DOC",
+        SourceFormat::Ofd => "OFD",
     }
 }
 

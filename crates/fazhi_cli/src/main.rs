@@ -63,7 +63,7 @@ analyze formats:
            opens cleanly in Excel and WPS)
   summary  one row per file to compare many reports: issuing body, year, the required
            parts, and the count of metrics in each category
-A directory stands for the .txt, .html, .htm, .docx, .doc, .wps and .pdf files under it, recursively, in
+A directory stands for the .txt, .html, .htm, .docx, .doc, .wps, .pdf and .ofd files under it, recursively, in
 path order; symbolic links to directories inside it are not followed. Files are analysed
 on every core and written in input order as they are done. A file that holds several
 reports one after another (a compilation, each under its own title) gives one result per
@@ -178,7 +178,7 @@ impl Format {
 }
 
 /// The file extensions a directory is searched for.
-const REPORT_EXTENSIONS: [&str; 7] = ["txt", "html", "htm", "docx", "doc", "wps", "pdf"];
+const REPORT_EXTENSIONS: [&str; 8] = ["txt", "html", "htm", "docx", "doc", "wps", "pdf", "ofd"];
 
 fn is_report_name(path: &Path) -> bool {
     path.extension()
@@ -246,7 +246,7 @@ fn list_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, bool) {
             all_read &= read;
             if read && files.len() == before {
                 note(format_args!(
-                    "{}: no .txt, .html, .htm, .docx, .doc, .wps or .pdf files",
+                    "{}: no .txt, .html, .htm, .docx, .doc, .wps, .pdf or .ofd files",
                     input.display()
                 ));
             }

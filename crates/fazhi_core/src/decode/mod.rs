@@ -1,4 +1,4 @@
-//! Bytes of a report file become text: encodings, HTML, .docx, PDF and .doc.
+//! Bytes of a report file become text: encodings, HTML, .docx, PDF, .doc and OFD.
 //!
 //! This module sniffs the format and dispatches to one reader per module:
 //!
@@ -19,7 +19,11 @@
 //! - `doc.rs`: Word 97–2003 `.doc` (and Word-compatible `.wps`) through `cfb` and the piece
 //!   table: the main document only (`ccpText`), field codes dropped, their results kept.
 //!
-//! A new reader (OFD…) is a sibling module that returns its text and warnings,
+//! - `ofd.rs`: OFD (GB/T 33190), a zip of XML: `OFD.xml` → each `DocRoot` → its pages'
+//!   `Content.xml`; the characters of `TextObject`/`TextCode` placed and laid out by the PDF
+//!   reader's line and paragraph rebuilding. Templates and annotations are never read.
+//!
+//! A new reader is a sibling module that returns its text and warnings,
 //! dispatched from [`decode_with_limits`] by magic number or extension.
 //!
 //! Line breaks are normalised to `\n`. Every offset the analysis reports is a byte offset
@@ -32,6 +36,7 @@ use std::fmt;
 mod doc;
 mod docx;
 mod html;
+mod ofd;
 mod pdf;
 mod text;
 
@@ -48,6 +53,8 @@ pub enum SourceFormat {
     Pdf,
     /// A Word 97–2003 `.doc` (or a Word-compatible WPS `.wps`).
     Doc,
+    /// An OFD (GB/T 33190) electronic document.
+    Ofd,
 }
 
 /// A decoded document.
@@ -131,11 +138,15 @@ pub enum DecodeError {
     PdfEncrypted,
     /// A PDF without a text layer (a scan).
     ScannedPdf,
+    /// An OFD whose pages hold images and no text (a scan).
+    ScannedOfd,
     /// A known format that is not supported (PDF, spreadsheets, presentations).
     Unsupported { format: &'static str },
     /// A zip file that is not a readable Word document.
     InvalidDocx { reason: String },
-    /// The .docx would decompress to more than the limit (a zip bomb, or a huge file).
+    /// An OFD package that could not be read.
+    InvalidOfd { reason: String },
+    /// The .docx, OFD or PDF would decompress to more than the limit (a zip bomb, or a huge file).
     ZipBomb { limit: usize },
 }
 
@@ -149,7 +160,7 @@ impl fmt::Display for DecodeError {
             ),
             Self::Binary => write!(
                 f,
-                "不是文本文件，请提供 .txt、.html、.docx、.doc 或 .pdf (not a text file: use .txt, .html, .docx, .doc or .pdf)"
+                "不是文本文件，请提供 .txt、.html、.docx、.doc、.pdf 或 .ofd (not a text file: use .txt, .html, .docx, .doc, .pdf or .ofd)"
             ),
             Self::Encrypted => write!(
                 f,
@@ -175,17 +186,25 @@ impl fmt::Display for DecodeError {
                 f,
                 "扫描件没有文字层，无法分析；请使用文字版 (a scanned PDF has no text layer; use a text PDF)"
             ),
+            Self::ScannedOfd => write!(
+                f,
+                "扫描件没有文字层，无法分析；请使用文字版 (a scanned OFD has no text layer; use a text OFD)"
+            ),
             Self::Unsupported { format } => write!(
                 f,
-                "不支持的文件格式：{format}，请提供 .txt、.html、.docx、.doc 或 .pdf (unsupported format: {format}; use .txt, .html, .docx, .doc or .pdf)"
+                "不支持的文件格式：{format}，请提供 .txt、.html、.docx、.doc、.pdf 或 .ofd (unsupported format: {format}; use .txt, .html, .docx, .doc, .pdf or .ofd)"
             ),
             Self::InvalidDocx { reason } => write!(
                 f,
                 "无法读取 Word 文档：{reason} (cannot read the .docx: {reason})"
             ),
+            Self::InvalidOfd { reason } => write!(
+                f,
+                "无法读取 OFD 文件：{reason} (cannot read the OFD: {reason})"
+            ),
             Self::ZipBomb { limit } => write!(
                 f,
-                "Word 文档解压后超过 {limit} 字节上限，可能已损坏 (the .docx decompresses to more than {limit} bytes)"
+                "文件解压后超过 {limit} 字节上限，可能已损坏 (the file decompresses to more than {limit} bytes)"
             ),
         }
     }
@@ -199,7 +218,8 @@ pub struct Limits {
     /// Largest file accepted, in bytes; also the most text a .docx may expand to (past it
     /// the text is cut, with [`DecodeWarning::OutputCapped`]).
     pub max_input: usize,
-    /// Largest total decompressed size of the parts read from a .docx, in bytes.
+    /// Largest total decompressed size of the parts read from a .docx or an OFD (or the
+    /// streams of a PDF), in bytes.
     pub max_decompressed: usize,
 }
 
@@ -259,6 +279,16 @@ pub fn decode_with_limits(
     }
     if ext == "wps" {
         return Err(DecodeError::WpsNotWord);
+    }
+    if ext == "ofd" || (bytes.starts_with(ZIP_MAGIC) && ofd::is_ofd(bytes)) {
+        let (text, warnings) = ofd::ofd_to_text(bytes, limits)?;
+        return finish(
+            text,
+            SourceFormat::Ofd,
+            "UTF-8".into(),
+            bytes.len(),
+            warnings,
+        );
     }
     if bytes.starts_with(ZIP_MAGIC) || ext == "docx" {
         let (text, warnings) = docx::docx_to_text(bytes, limits)?;

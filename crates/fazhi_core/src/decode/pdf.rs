@@ -149,19 +149,20 @@ struct Budget {
     glyphs: usize,
 }
 
-/// One placed character.
+/// One placed character (the OFD reader places its characters the same way; y grows
+/// upwards).
 #[derive(Debug, Clone)]
-struct Glyph {
-    x: f64,
-    y: f64,
-    w: f64,
-    size: f64,
-    text: String,
+pub(super) struct Glyph {
+    pub(super) x: f64,
+    pub(super) y: f64,
+    pub(super) w: f64,
+    pub(super) size: f64,
+    pub(super) text: String,
 }
 
 /// A line of text on a page.
 #[derive(Debug, Clone)]
-struct Line {
+pub(super) struct Line {
     y: f64,
     x0: f64,
     x1: f64,
@@ -1122,7 +1123,7 @@ fn is_cjk(c: char) -> bool {
 }
 
 /// Glyphs → lines, top to bottom, each left to right.
-fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+pub(super) fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     glyphs.retain(|g| g.x.is_finite() && g.y.is_finite() && g.size.is_finite());
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut groups: Vec<Vec<Glyph>> = Vec::new();
@@ -1233,7 +1234,7 @@ fn is_page_number(line: &str) -> bool {
 
 /// Drop page numbers and running headers/footers (the same first or last line, digits aside,
 /// on at least half the pages).
-fn remove_furniture(pages: &mut [Vec<Line>]) {
+pub(super) fn remove_furniture(pages: &mut [Vec<Line>]) {
     let norm = |s: &str| -> String {
         s.chars()
             .map(|c| if c.is_ascii_digit() { '#' } else { c })
@@ -1278,7 +1279,7 @@ fn remove_furniture(pages: &mut [Vec<Line>]) {
 }
 
 /// Lines → paragraphs: a line break is kept only where a paragraph ends.
-fn paragraphs(pages: &[Vec<Line>]) -> String {
+pub(super) fn paragraphs(pages: &[Vec<Line>]) -> String {
     let mut out = String::new();
     // Margins and the usual line pitch over the whole document: a short last page (a
     // signature alone) has no full line of its own to measure them by.
