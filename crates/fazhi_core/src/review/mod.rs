@@ -924,30 +924,48 @@ fn timeliness_check(a: &Analysis, settings: ReviewSettings) -> Check {
     )
 }
 
-/// The review table as CSV (UTF-8 BOM, CRLF): one row per report, a status and an evidence
-/// excerpt per check, and the reviewer's note. `reports` gives file name, text, card and note.
+/// The review table's header: file, then a status and an evidence column per check, then
+/// the reviewer's note and the concreteness rank.
 #[must_use]
-pub fn review_csv(reports: &[(&str, &str, &ReviewCard, &str)], lang: Lang) -> Vec<u8> {
-    use crate::export::{Cell, Csv};
-    let mut csv = Csv::new();
+pub fn review_header(lang: Lang) -> Vec<String> {
     let mut header: Vec<String> = vec![lang.pick("文件", "file").to_owned()];
     for id in CheckId::ALL {
         header.push(id.key().to_owned());
         header.push(format!("{} {}", id.key(), lang.pick("依据", "evidence")));
     }
     header.push(lang.pick("审阅意见", "note").to_owned());
-    let cells: Vec<Cell<'_>> = header.iter().map(|h| Cell::Text(h)).collect();
+    header
+}
+
+/// One report's row of the review table (see [`review_header`]): statuses as their keys,
+/// evidence as a short excerpt ([`excerpt`]).
+#[must_use]
+pub fn review_row(file: &str, text: &str, card: &ReviewCard, note: &str) -> Vec<String> {
+    let mut row: Vec<String> = vec![file.to_owned()];
+    for id in CheckId::ALL {
+        let c = card.check(id);
+        row.push(c.map_or("", |c| c.status.key()).to_owned());
+        row.push(c.map_or_else(String::new, |c| excerpt(text, &c.evidence)));
+    }
+    row.push(note.to_owned());
+    row
+}
+
+/// Append a row of strings as text cells.
+pub fn csv_row(csv: &mut crate::export::Csv, row: &[String]) {
+    let cells: Vec<crate::export::Cell<'_>> =
+        row.iter().map(|c| crate::export::Cell::Text(c)).collect();
     csv.row(&cells);
+}
+
+/// The review table as CSV (UTF-8 BOM, CRLF, as every export): `reports` gives file name,
+/// text, card and note.
+#[must_use]
+pub fn review_csv(reports: &[(&str, &str, &ReviewCard, &str)], lang: Lang) -> Vec<u8> {
+    let mut csv = crate::export::Csv::new();
+    csv_row(&mut csv, &review_header(lang));
     for &(file, text, card, note) in reports {
-        let mut row: Vec<String> = vec![file.to_owned()];
-        for id in CheckId::ALL {
-            let c = card.check(id);
-            row.push(c.map_or("", |c| c.status.key()).to_owned());
-            row.push(c.map_or_else(String::new, |c| excerpt(text, &c.evidence)));
-        }
-        row.push(note.to_owned());
-        let cells: Vec<Cell<'_>> = row.iter().map(|h| Cell::Text(h)).collect();
-        csv.row(&cells);
+        csv_row(&mut csv, &review_row(file, text, card, note));
     }
     csv.into_bytes()
 }
