@@ -7,6 +7,7 @@
 //! chardetng, zip, quick-xml), the analysis (regex) and the .xlsx writer.
 
 use fazhi_core::decode::{DecodeWarning, SourceFormat};
+use fazhi_core::review::{ReviewCard, ReviewSettings};
 use fazhi_core::Analysis;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,13 @@ pub enum Job {
         /// A language code (`Lang::code`).
         lang: String,
     },
+    /// Build the .xlsx review sheet of the open reports: one row per report as
+    /// `fazhi_core::review::review_row` gives it (the page computes the rows).
+    ReviewXlsx {
+        rows: Vec<Vec<String>>,
+        /// A language code (`Lang::code`).
+        lang: String,
+    },
     /// Panic on purpose: the page's `?panic-test=worker` switch, to see the crash message.
     Panic,
 }
@@ -40,6 +48,9 @@ pub struct Analysed {
     /// What the decoder repaired or left out (empty for pasted text and the demo).
     pub warnings: Vec<DecodeWarning>,
     pub analysis: Analysis,
+    /// The review card (`fazhi_core::review`, default settings), computed beside the
+    /// analysis: its word tables and regexes stay in the worker.
+    pub review: ReviewCard,
 }
 
 /// The answer to one [`Job`].
@@ -74,7 +85,9 @@ impl From<Reply> for Output {
 #[must_use]
 pub fn analyse_text(text: String) -> Analysed {
     let analysis = fazhi_core::analyze(&text);
+    let review = fazhi_core::review::review(&text, &analysis, &ReviewSettings::default());
     Analysed {
+        review,
         encoding: "UTF-8".to_owned(),
         format: SourceFormat::Text,
         byte_len: text.len(),
@@ -91,7 +104,10 @@ pub fn run(job: Job, bytes: &[u8]) -> Output {
         Job::File { name } => match fazhi_core::decode::decode(bytes, Some(&name)) {
             Ok(doc) => {
                 let analysis = fazhi_core::analyze(&doc.text);
+                let review =
+                    fazhi_core::review::review(&doc.text, &analysis, &ReviewSettings::default());
                 Reply::Analysed(Box::new(Analysed {
+                    review,
                     text: doc.text,
                     encoding: doc.encoding,
                     format: doc.format,
@@ -111,6 +127,16 @@ pub fn run(job: Job, bytes: &[u8]) -> Output {
         } => {
             let lang = Lang::from_code(&lang).unwrap_or_default();
             match crate::xlsx::metrics_xlsx(&text, &analysis, lang) {
+                Ok(bytes) => Output {
+                    reply: Reply::Workbook,
+                    bytes,
+                },
+                Err(e) => Reply::WorkbookFailed(e).into(),
+            }
+        }
+        Job::ReviewXlsx { rows, lang } => {
+            let lang = Lang::from_code(&lang).unwrap_or_default();
+            match crate::xlsx::review_xlsx(&rows, lang) {
                 Ok(bytes) => Output {
                     reply: Reply::Workbook,
                     bytes,

@@ -2,6 +2,7 @@
 //! reports already decoded and analysed (by the worker, see `crate::job`) and keeps what the
 //! views display.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use fazhi_core::decode::{DecodeWarning, SourceFormat};
@@ -89,6 +90,23 @@ pub struct Report {
     pub warnings: Vec<DecodeWarning>,
     pub text: String,
     pub analysis: Analysis,
+    /// The review card (computed in the worker beside the analysis).
+    pub review: fazhi_core::review::ReviewCard,
+    /// Hex of a 64-bit hash of the decoded text ([`content_hash`]): the key of the report's
+    /// reviewer's note, the same for the same text in any session.
+    pub content_hash: String,
+}
+
+/// Hex of the 64-bit FNV-1a hash of `text`: stable across builds and sessions (unlike
+/// std's `DefaultHasher`), so a saved note finds its report again.
+#[must_use]
+pub fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in text.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 impl PartialEq for Report {
@@ -220,7 +238,33 @@ pub struct State {
     pub tip: Option<MetricTip>,
     /// Reports sent to the worker and not back yet.
     pub pending: usize,
+    /// The reviewer's note of each report, by [`Report::content_hash`].
+    pub notes: BTreeMap<String, String>,
+    /// Filtering and sorting of the review table.
+    pub review: ReviewView,
     next_id: u32,
+}
+
+/// How the review table is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewSort {
+    /// The order the reports were loaded in.
+    #[default]
+    Loaded,
+    File,
+    /// By how many checks are a warning or missing.
+    Problems,
+    /// By the status of one check.
+    Check(fazhi_core::review::CheckId),
+}
+
+/// Filtering and sorting of the review table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReviewView {
+    /// Show only reports with a warning or a missing check.
+    pub only_problems: bool,
+    pub sort: ReviewSort,
+    pub descending: bool,
 }
 
 impl State {
@@ -239,6 +283,8 @@ impl State {
             charts: ChartsStatus::Idle,
             tip: None,
             pending: 0,
+            notes: BTreeMap::new(),
+            review: ReviewView::default(),
             next_id: 1,
         }
     }
@@ -260,8 +306,10 @@ impl State {
             encoding: analysed.encoding,
             format: analysed.format,
             warnings: analysed.warnings,
+            content_hash: content_hash(&analysed.text),
             text: analysed.text,
             analysis: analysed.analysis,
+            review: analysed.review,
         })
     }
 
@@ -403,6 +451,11 @@ pub enum Action {
     /// Hide the tooltip: whichever is shown (`None`), or only this metric's when this
     /// source brought it up.
     HideTip(Option<(usize, TipSource)>),
+    /// The reviewer's note of the report with this content hash (empty removes it).
+    SetNote(String, String),
+    /// Show only the reports with problems in the review table, or all.
+    ReviewOnlyProblems(bool),
+    SortReview(ReviewSort),
 }
 
 impl Reducible for State {
@@ -438,6 +491,17 @@ impl Reducible for State {
             }
             Action::SortBy(column) => {
                 sort_by(&mut next.table.sort, &mut next.table.descending, column);
+            }
+            Action::SetNote(hash, note) => {
+                if note.is_empty() {
+                    next.notes.remove(&hash);
+                } else {
+                    next.notes.insert(hash, note);
+                }
+            }
+            Action::ReviewOnlyProblems(on) => next.review.only_problems = on,
+            Action::SortReview(column) => {
+                sort_by(&mut next.review.sort, &mut next.review.descending, column);
             }
             Action::SortCompare(column) => {
                 sort_by(&mut next.compare.sort, &mut next.compare.descending, column);
@@ -554,6 +618,35 @@ mod tests {
 
     fn state() -> Rc<State> {
         Rc::new(State::new(Lang::Zh, Theme::Light))
+    }
+
+    #[test]
+    fn notes_are_kept_by_content_hash() {
+        let s = state().reduce(demo());
+        let hash = s.reports[0].content_hash.clone();
+        assert_eq!(hash, content_hash(DEMO_TEXT));
+        assert_eq!(hash.len(), 16);
+        let s = s.reduce(Action::SetNote(hash.clone(), "请补充原因".into()));
+        assert_eq!(s.notes.get(&hash).map(String::as_str), Some("请补充原因"));
+        // The same text pasted later finds the same note.
+        let s = s.reduce(pasted(DEMO_TEXT));
+        assert_eq!(s.reports[1].content_hash, hash);
+        let s = s.reduce(Action::SetNote(hash.clone(), String::new()));
+        assert!(s.notes.is_empty());
+        // FNV-1a 64 of known inputs: stable across builds.
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+        assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn review_table_filter_and_sort() {
+        let s = state().reduce(Action::ReviewOnlyProblems(true));
+        assert!(s.review.only_problems);
+        let s = s
+            .reduce(Action::SortReview(ReviewSort::Problems))
+            .reduce(Action::SortReview(ReviewSort::Problems));
+        assert_eq!(s.review.sort, ReviewSort::Problems);
+        assert!(s.review.descending);
     }
 
     #[test]

@@ -9,7 +9,10 @@ pub mod metrics_table;
 pub mod outline;
 pub mod parts;
 pub mod report_view;
+pub mod review_card;
+pub mod review_table;
 pub mod text_view;
+pub mod trend;
 
 /// How a sortable column header shows its state: its `aria-sort` value and the arrow after
 /// its label.
