@@ -210,3 +210,42 @@ test('corpus: the review table and cards hold the CLI verdicts; filter, evidence
   clean(app);
   await app.context.close();
 });
+
+test('three years of one body: the trend view shows its headline figures year by year', { timeout: 90_000 }, async () => {
+  const dir = join(ROOT, 'e2e', 'fixtures', 'trend');
+  // Made-up reports of one body, loaded out of year order.
+  const files = ['baisha_2023.txt', 'baisha_2021.txt', 'baisha_2022.txt'].map((f) => join(dir, f));
+  const app = await open();
+  const { page } = app;
+  await page.getByTestId('file-input').setInputFiles(files);
+  const chart = page.getByTestId('trend-chart');
+  await chart.waitFor({ timeout: LOAD_TIMEOUT });
+  assert.equal(await chart.getAttribute('data-agency'), '白沙县应急管理局');
+  assert.equal(await chart.getAttribute('data-years'), '2021,2022,2023');
+  assert.deepEqual(await page.getByTestId('trend-row').evaluateAll((rows) => rows.map((r) => r.dataset.year)), ['2021', '2022', '2023']);
+
+  // The chart drawn: years on the category axis, and the penalty cases and fines of each
+  // year equal the core's figures of that report (fines in 万元).
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="trend-chart"]');
+    return globalThis.echarts && el && globalThis.echarts.getInstanceByDom(el);
+  }, null, { timeout: LOAD_TIMEOUT });
+  const option = await page.evaluate(() => {
+    const o = globalThis.echarts.getInstanceByDom(document.querySelector('[data-testid="trend-chart"]')).getOption();
+    return { years: o.yAxis[0].data, series: o.series.map((s) => ({ name: s.name, data: s.data })) };
+  });
+  assert.deepEqual(option.years, ['2021', '2022', '2023']);
+  assert.equal(option.series.length, 6);
+  const sum = (file, category, units) => {
+    const a = JSON.parse(execFileSync(FAZHI, ['analyze', '--format', 'json', file], { encoding: 'utf8' })).analysis;
+    return a.metrics.filter((m) => m.category === category && units.includes(m.unit)).reduce((s, m) => s + Number(m.value), 0);
+  };
+  const byYear = ['baisha_2021.txt', 'baisha_2022.txt', 'baisha_2023.txt'].map((f) => join(dir, f));
+  assert.deepEqual(option.series[0].data, byYear.map((f) => sum(f, 'penalty_cases', ['件', '起', '宗', '个'])));
+  assert.deepEqual(option.series[1].data, byYear.map((f) => sum(f, 'fines', ['元']) / 10_000));
+  assert.deepEqual(option.series[0].data, [96, 118, 87], 'the figures written in the made-up reports');
+  await page.getByTestId('trend-chart').scrollIntoViewIfNeeded();
+  await screenshot(page, 'review-trend');
+  clean(app);
+  await app.context.close();
+});
