@@ -152,6 +152,7 @@ test('corpus: the review table and cards hold the CLI verdicts; filter, evidence
   assert.equal(await highlighted(page), slice(f000, span));
   await link.click();
   assert.equal(await highlighted(page), slice(f000, next));
+  await page.getByTestId('review-table').scrollIntoViewIfNeeded();
   await screenshot(page, 'review-table');
 
   // A reviewer's note on 003, typed in its card.
