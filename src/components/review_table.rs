@@ -87,9 +87,9 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
         }
     };
 
-    let open_at = |index: usize, id: CheckId| {
+    let open_at = |index: usize, report: &Rc<Report>, id: CheckId| {
         let dispatch = props.dispatch.clone();
-        let report = Rc::clone(&props.reports[index]);
+        let report = Rc::clone(report);
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::Select(index));
             let report = Rc::clone(&report);
@@ -111,7 +111,7 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
             html! {
                 <td class={format!("status-{}", c.status.key())} data-check={id.key()} data-status={c.status.key()}>
                     <button type="button" class="status-cell" title={c.note(lang).to_owned()}
-                        onclick={open_at(i, id)}>{ c.status.name(lang) }</button>
+                        onclick={open_at(i, r, id)}>{ c.status.name(lang) }</button>
                 </td>
             }
         });
@@ -142,22 +142,15 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
         let reports = props.reports.clone();
         let notes = props.notes.clone();
         Callback::from(move |_: MouseEvent| {
-            let rows = rows(&reports, &notes, lang);
-            let texts: Vec<(String, &Report, &str)> = reports
+            let names: Vec<String> = reports.iter().map(|r| display_name(r, lang)).collect();
+            let refs: Vec<(&str, &str, &ReviewCard, &str)> = reports
                 .iter()
-                .map(|r| {
-                    (
-                        display_name(r, lang),
-                        &**r,
-                        notes.get(&r.content_hash).map_or("", String::as_str),
-                    )
+                .zip(&names)
+                .map(|(r, name)| {
+                    let note = notes.get(&r.content_hash).map_or("", String::as_str);
+                    (name.as_str(), r.text.as_str(), &r.review, note)
                 })
                 .collect();
-            let refs: Vec<(&str, &str, &ReviewCard, &str)> = texts
-                .iter()
-                .map(|(n, r, note)| (n.as_str(), r.text.as_str(), &r.review, *note))
-                .collect();
-            debug_assert_eq!(rows.len(), refs.len());
             download::offer(
                 "review.csv".to_owned(),
                 "text/csv;charset=utf-8",
