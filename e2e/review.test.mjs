@@ -250,3 +250,28 @@ test('three years of one body: the trend view shows its headline figures year by
   clean(app);
   await app.context.close();
 });
+
+test('the deadline is a setting: an earlier one makes a report late, as `fazhi review --deadline` says', { timeout: 60_000 }, async () => {
+  const app = await open();
+  const { page } = app;
+  await page.getByTestId('file-input').setInputFiles([OK_REPORT]);
+  const cell = page.locator('[data-testid="review-row"][data-file="all_ok.txt"] td[data-check="timeliness"]');
+  await cell.waitFor({ timeout: LOAD_TIMEOUT });
+  const status = (args) => JSON.parse(execFileSync(FAZHI, ['review', ...args, OK_REPORT], { encoding: 'utf8' }))[0].checks.find((c) => c.check === 'timeliness').status;
+  assert.equal(await page.getByTestId('review-deadline').inputValue(), '04-01');
+  assert.equal(await cell.getAttribute('data-status'), status([]));
+  assert.equal(await cell.getAttribute('data-status'), 'ok');
+  // Dated 2025-02-10: late under a 2月1日 deadline, in the table and on the card.
+  await page.getByTestId('review-deadline').fill('02-01');
+  await page.getByTestId('review-deadline').press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="review-row"] td[data-check="timeliness"]')?.dataset.status === 'warning');
+  assert.equal(status(['--deadline', '02-01']), 'warning');
+  assert.equal(await page.locator('[data-testid="review-check"][data-check="timeliness"]').getAttribute('data-status'), 'warning');
+  // Not a date: ignored, the deadline in use stays.
+  await page.getByTestId('review-deadline').fill('13-45');
+  await page.getByTestId('review-deadline').press('Tab');
+  await page.waitForFunction(() => document.querySelector('[data-testid="review-deadline"]').value === '02-01');
+  assert.equal(await cell.getAttribute('data-status'), 'warning');
+  clean(app);
+  await app.context.close();
+});

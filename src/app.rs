@@ -241,11 +241,12 @@ pub fn app() -> Html {
                 }
                 if let Some(report) = current {
                     <ReviewCardView key={report.id} note={state.notes.get(&report.content_hash).cloned().unwrap_or_default()}
-                        report={Rc::clone(&report)} {lang} dispatch={dispatch.clone()} />
+                        report={Rc::clone(&report)} {lang} deadline={state.deadline} dispatch={dispatch.clone()} />
                 }
                 if !state.reports.is_empty() {
                     <ReviewTable {lang} reports={state.reports.clone()} selected={state.selected}
-                        notes={state.notes.clone()} view={state.review} dispatch={dispatch.clone()} />
+                        notes={state.notes.clone()} view={state.review} deadline={state.deadline}
+                        dispatch={dispatch.clone()} />
                 }
                 if state.reports.len() > 1 {
                     <Trend {lang} {theme} reports={state.reports.clone()} />

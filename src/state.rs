@@ -242,6 +242,8 @@ pub struct State {
     pub notes: BTreeMap<String, String>,
     /// Filtering and sorting of the review table.
     pub review: ReviewView,
+    /// The publication deadline the review's timeliness check uses.
+    pub deadline: fazhi_core::review::ReviewSettings,
     next_id: u32,
 }
 
@@ -285,6 +287,7 @@ impl State {
             pending: 0,
             notes: BTreeMap::new(),
             review: ReviewView::default(),
+            deadline: fazhi_core::review::ReviewSettings::default(),
             next_id: 1,
         }
     }
@@ -456,6 +459,8 @@ pub enum Action {
     /// Show only the reports with problems in the review table, or all.
     ReviewOnlyProblems(bool),
     SortReview(ReviewSort),
+    /// The reviewer set another publication deadline.
+    SetDeadline(fazhi_core::review::ReviewSettings),
 }
 
 impl Reducible for State {
@@ -500,6 +505,7 @@ impl Reducible for State {
                 }
             }
             Action::ReviewOnlyProblems(on) => next.review.only_problems = on,
+            Action::SetDeadline(d) => next.deadline = d,
             Action::SortReview(column) => {
                 sort_by(&mut next.review.sort, &mut next.review.descending, column);
             }
@@ -647,6 +653,9 @@ mod tests {
             .reduce(Action::SortReview(ReviewSort::Problems));
         assert_eq!(s.review.sort, ReviewSort::Problems);
         assert!(s.review.descending);
+        let early = fazhi_core::review::ReviewSettings::parse_month_day("03-01");
+        let s = s.reduce(Action::SetDeadline(early.unwrap_or_default()));
+        assert_eq!(s.deadline.month_day(), "03-01");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use fazhi_core::review::CheckId;
 use yew::prelude::*;
 
+use crate::components::review_table::card_for;
 use crate::i18n::Lang;
 use crate::services::{dom, highlight};
 use crate::state::{Action, Report};
@@ -18,6 +19,8 @@ pub struct ReviewCardProps {
     pub lang: Lang,
     /// The reviewer's note of this report.
     pub note: String,
+    /// The publication deadline in use.
+    pub deadline: fazhi_core::review::ReviewSettings,
     pub dispatch: Callback<Action>,
 }
 
@@ -34,8 +37,10 @@ pub fn review_card(props: &ReviewCardProps) -> Html {
         let onclick = {
             let report = Rc::clone(report);
             let next_piece = next_piece.clone();
+            let deadline = props.deadline;
             Callback::from(move |_: MouseEvent| {
-                let Some(check) = report.review.check(id) else {
+                let card = card_for(&report, deadline);
+                let Some(check) = card.check(id) else {
                     return;
                 };
                 let k = {
@@ -76,7 +81,7 @@ pub fn review_card(props: &ReviewCardProps) -> Html {
     html! {
         <section class="panel review-card" data-testid="review-card" aria-labelledby="review-card-title">
             <h3 id="review-card-title">{ lang.pick("审阅卡", "Review card") }</h3>
-            <ul class="review-checks">{ for report.review.checks.iter().map(line) }</ul>
+            <ul class="review-checks">{ for card_for(report, props.deadline).checks.iter().map(line) }</ul>
             <label class="review-note-label">
                 { lang.pick("审阅意见", "Reviewer's note") }
                 <textarea data-testid="review-note" rows="3" value={props.note.clone()} {oninput}

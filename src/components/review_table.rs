@@ -4,17 +4,20 @@
 //! CSV (the core's rows, as `fazhi review --format csv`) and as an .xlsx review sheet with a
 //! summary (built in the worker).
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use fazhi_core::review::{rank_concreteness, review_csv, review_row, CheckId, ReviewCard};
+use fazhi_core::review::{
+    rank_concreteness, review_csv, review_row, timeliness, CheckId, ReviewCard, ReviewSettings,
+};
 use yew::prelude::*;
 
 use crate::components::input::display_name;
 use crate::components::sort_indicator;
 use crate::i18n::Lang;
-use crate::services::{download, highlight, worker};
+use crate::services::{dom, download, highlight, worker};
 use crate::state::{Action, Report, ReviewSort, ReviewView};
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -26,33 +29,63 @@ pub struct ReviewTableProps {
     pub selected: Option<usize>,
     pub notes: BTreeMap<String, String>,
     pub view: ReviewView,
+    pub deadline: ReviewSettings,
     pub dispatch: Callback<Action>,
+}
+
+/// A report's card under `deadline`: the worker's card (default deadline), with the
+/// timeliness check computed again when the reviewer set another deadline.
+#[must_use]
+pub fn card_for(report: &Report, deadline: ReviewSettings) -> Cow<'_, ReviewCard> {
+    if deadline == ReviewSettings::default() {
+        return Cow::Borrowed(&report.review);
+    }
+    let mut card = report.review.clone();
+    let check = timeliness(&report.analysis, deadline);
+    if let Some(slot) = card.checks.iter_mut().find(|c| c.id == check.id) {
+        *slot = check;
+    }
+    Cow::Owned(card)
 }
 
 fn problems(card: &ReviewCard) -> usize {
     card.checks.iter().filter(|c| c.status.is_problem()).count()
 }
 
-fn order(sort: ReviewSort, a: &Report, b: &Report, lang: Lang) -> Ordering {
+fn order(
+    sort: ReviewSort,
+    (a, ca): (&Report, &ReviewCard),
+    (b, cb): (&Report, &ReviewCard),
+    lang: Lang,
+) -> Ordering {
     match sort {
         ReviewSort::Loaded => Ordering::Equal,
         ReviewSort::File => display_name(a, lang).cmp(&display_name(b, lang)),
-        ReviewSort::Problems => problems(&a.review).cmp(&problems(&b.review)),
-        ReviewSort::Check(id) => a
-            .review
+        ReviewSort::Problems => problems(ca).cmp(&problems(cb)),
+        ReviewSort::Check(id) => ca
             .check(id)
             .map(|c| c.status)
-            .cmp(&b.review.check(id).map(|c| c.status)),
+            .cmp(&cb.check(id).map(|c| c.status)),
     }
 }
 
 /// The rows of the exports: one per report, with its note.
-fn rows(reports: &[Rc<Report>], notes: &BTreeMap<String, String>, lang: Lang) -> Vec<Vec<String>> {
+fn rows(
+    reports: &[Rc<Report>],
+    notes: &BTreeMap<String, String>,
+    deadline: ReviewSettings,
+    lang: Lang,
+) -> Vec<Vec<String>> {
     reports
         .iter()
         .map(|r| {
             let note = notes.get(&r.content_hash).map_or("", String::as_str);
-            review_row(&display_name(r, lang), &r.text, &r.review, note)
+            review_row(
+                &display_name(r, lang),
+                &r.text,
+                &card_for(r, deadline),
+                note,
+            )
         })
         .collect()
 }
@@ -61,16 +94,24 @@ fn rows(reports: &[Rc<Report>], notes: &BTreeMap<String, String>, lang: Lang) ->
 pub fn review_table(props: &ReviewTableProps) -> Html {
     let lang = props.lang;
     let view = props.view;
-    let cards: Vec<&ReviewCard> = props.reports.iter().map(|r| &r.review).collect();
-    let ranks = rank_concreteness(&cards);
-    let mut shown: Vec<(usize, &Rc<Report>)> = props
+    let deadline = props.deadline;
+    let cards: Vec<Cow<'_, ReviewCard>> = props
         .reports
         .iter()
-        .enumerate()
-        .filter(|(_, r)| !view.only_problems || r.review.has_problem())
+        .map(|r| card_for(r, deadline))
         .collect();
-    shown.sort_by(|(ia, a), (ib, b)| {
-        let o = order(view.sort, a, b, lang);
+    let card_refs: Vec<&ReviewCard> = cards.iter().map(AsRef::as_ref).collect();
+    let ranks = rank_concreteness(&card_refs);
+    let mut shown: Vec<(usize, &Rc<Report>, &ReviewCard)> = props
+        .reports
+        .iter()
+        .zip(&card_refs)
+        .enumerate()
+        .map(|(i, (r, c))| (i, r, *c))
+        .filter(|(_, _, c)| !view.only_problems || c.has_problem())
+        .collect();
+    shown.sort_by(|(ia, a, ca), (ib, b, cb)| {
+        let o = order(view.sort, (a, ca), (b, cb), lang);
         let o = if view.descending { o.reverse() } else { o };
         o.then(ia.cmp(ib))
     });
@@ -95,7 +136,8 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
             let report = Rc::clone(&report);
             // After the report is on screen.
             gloo::timers::callback::Timeout::new(80, move || {
-                if let Some(span) = report.review.check(id).and_then(|c| c.evidence.first()) {
+                let card = card_for(&report, deadline);
+                if let Some(span) = card.check(id).and_then(|c| c.evidence.first()) {
                     highlight::show_span(&report.text, span.start, span.end);
                 }
             })
@@ -103,9 +145,9 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
         })
     };
 
-    let body = shown.iter().map(|&(i, r)| {
+    let body = shown.iter().map(|&(i, r, card)| {
         let cells = CheckId::ALL.into_iter().map(|id| {
-            let Some(c) = r.review.check(id) else {
+            let Some(c) = card.check(id) else {
                 return html! { <td></td> };
             };
             html! {
@@ -124,7 +166,7 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
                         { display_name(r, lang) }
                     </button>
                 </th>
-                <td class="num">{ problems(&r.review) }</td>
+                <td class="num">{ problems(card) }</td>
                 <td class="num" data-testid="review-rank">{ ranks.get(i).copied().unwrap_or(0) }</td>
                 { for cells }
                 <td class="note">{ note }</td>
@@ -138,17 +180,39 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
             .dispatch
             .reform(move |_: Event| Action::ReviewOnlyProblems(on))
     };
+    // What is typed in the deadline field; on change a date that is not MM-DD is ignored and
+    // the field shows the deadline in use again.
+    let draft = use_state(|| deadline.month_day());
+    let on_deadline_input = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| draft.set(dom::event_value(&e)))
+    };
+    let on_deadline = {
+        let dispatch = props.dispatch.clone();
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = ReviewSettings::parse_month_day(&dom::event_value(&e)) {
+                dispatch.emit(Action::SetDeadline(d));
+                draft.set(d.month_day());
+            } else {
+                draft.set(deadline.month_day());
+            }
+        })
+    };
     let on_csv = {
         let reports = props.reports.clone();
         let notes = props.notes.clone();
         Callback::from(move |_: MouseEvent| {
             let names: Vec<String> = reports.iter().map(|r| display_name(r, lang)).collect();
+            let cards: Vec<Cow<'_, ReviewCard>> =
+                reports.iter().map(|r| card_for(r, deadline)).collect();
             let refs: Vec<(&str, &str, &ReviewCard, &str)> = reports
                 .iter()
                 .zip(&names)
-                .map(|(r, name)| {
+                .zip(&cards)
+                .map(|((r, name), card)| {
                     let note = notes.get(&r.content_hash).map_or("", String::as_str);
-                    (name.as_str(), r.text.as_str(), &r.review, note)
+                    (name.as_str(), r.text.as_str(), card.as_ref(), note)
                 })
                 .collect();
             download::offer(
@@ -162,7 +226,7 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
         let reports = props.reports.clone();
         let notes = props.notes.clone();
         Callback::from(move |_: MouseEvent| {
-            let rows = rows(&reports, &notes, lang);
+            let rows = rows(&reports, &notes, deadline, lang);
             // The workbook is written in the worker, which holds the .xlsx writer.
             wasm_bindgen_futures::spawn_local(async move {
                 match worker::review_workbook(rows, lang).await {
@@ -180,6 +244,11 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
                 <label class="review-filter">
                     <input type="checkbox" data-testid="review-filter" checked={view.only_problems} onchange={on_filter} />
                     { lang.pick("只看有问题的报告", "Only reports with problems") }
+                </label>
+                <label class="review-deadline">
+                    { lang.pick("公开截止日期（次年，月-日）", "Publication deadline (next year, MM-DD)") }
+                    <input type="text" data-testid="review-deadline" size="5" inputmode="numeric"
+                        value={(*draft).clone()} oninput={on_deadline_input} onchange={on_deadline} />
                 </label>
                 <div class="exports">
                     <button type="button" class="btn" data-testid="review-export-csv" onclick={on_csv}>

@@ -51,14 +51,6 @@ struct JsonFile<'a> {
     checks: Vec<JsonCheck<'a>>,
 }
 
-/// `MM-DD` → (month, day), for a valid day of a month.
-fn parse_deadline(s: &str) -> Option<(u8, u8)> {
-    let (m, d) = s.split_once('-')?;
-    let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
-    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    (m >= 1 && d >= 1 && d <= *days.get(usize::from(m).checked_sub(1)?)?).then_some((m, d))
-}
-
 pub fn cmd_review(args: &[std::ffi::OsString]) -> Result<ExitCode, Fail> {
     let mut format = Format::Json;
     let mut lang = Lang::Zh;
@@ -88,12 +80,8 @@ pub fn cmd_review(args: &[std::ffi::OsString]) -> Result<ExitCode, Fail> {
             }
             Some("--deadline") => {
                 let v = it.next().and_then(|v| v.to_str()).unwrap_or("");
-                let (m, d) = parse_deadline(v)
+                settings = ReviewSettings::parse_month_day(v)
                     .ok_or_else(|| format!("--deadline takes MM-DD (e.g. 03-01), not {v:?}"))?;
-                settings = ReviewSettings {
-                    deadline_month: m,
-                    deadline_day: d,
-                };
             }
             _ => inputs.push(PathBuf::from(a)),
         }
@@ -167,27 +155,5 @@ pub fn cmd_review(args: &[std::ffi::OsString]) -> Result<ExitCode, Fail> {
         Ok(()) => Ok(exit_code(failed)),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(exit_code(failed)),
         Err(e) => Err(Fail::Write(e)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_deadline;
-
-    #[test]
-    fn deadline_cases() {
-        for (s, want) in [
-            ("04-01", Some((4, 1))),
-            ("3-1", Some((3, 1))),
-            ("02-29", Some((2, 29))),
-            ("02-30", None),
-            ("13-01", None),
-            ("00-10", None),
-            ("04", None),
-            ("", None),
-            ("a-b", None),
-        ] {
-            assert_eq!(parse_deadline(s), want, "{s}");
-        }
     }
 }

@@ -159,6 +159,27 @@ pub struct ReviewSettings {
     pub deadline_day: u8,
 }
 
+impl ReviewSettings {
+    /// `MM-DD` (or `M-D`) → the deadline on that day, for a valid day of a month.
+    #[must_use]
+    pub fn parse_month_day(s: &str) -> Option<Self> {
+        let (m, d) = s.trim().split_once('-')?;
+        let (m, d): (u8, u8) = (m.parse().ok()?, d.parse().ok()?);
+        let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let max = *days.get(usize::from(m).checked_sub(1)?)?;
+        (d >= 1 && d <= max).then_some(Self {
+            deadline_month: m,
+            deadline_day: d,
+        })
+    }
+
+    /// `MM-DD`.
+    #[must_use]
+    pub fn month_day(self) -> String {
+        format!("{:02}-{:02}", self.deadline_month, self.deadline_day)
+    }
+}
+
 impl Default for ReviewSettings {
     fn default() -> Self {
         Self {
@@ -310,7 +331,7 @@ pub fn review(text: &str, analysis: &Analysis, settings: &ReviewSettings) -> Rev
                 CheckId::Concreteness => concreteness_check(analysis, &concreteness),
                 CheckId::TitleForm => title_check(analysis),
                 CheckId::Identification => identification_check(analysis),
-                _ => timeliness_check(analysis, *settings),
+                _ => timeliness(analysis, *settings),
             },
         };
         checks.push(check);
@@ -889,7 +910,10 @@ pub fn deadline(year: u16, settings: &ReviewSettings) -> Date {
     }
 }
 
-fn timeliness_check(a: &Analysis, settings: ReviewSettings) -> Check {
+/// The timeliness check alone: the report's date against the deadline in `settings`. The
+/// page recomputes it when the reviewer changes the deadline (it needs no word table).
+#[must_use]
+pub fn timeliness(a: &Analysis, settings: ReviewSettings) -> Check {
     let id = CheckId::Timeliness;
     let (Some(year), Some(date)) = (&a.metadata.year, &a.metadata.published) else {
         let (zh, en) = if a.metadata.published.is_none() {
@@ -1017,6 +1041,27 @@ mod tests {
             .map(|s| s.slice(t))
             .collect();
         assert_eq!(got, ["甲乙。", "丙；", "丁"]);
+    }
+
+    #[test]
+    fn month_day_cases() {
+        for (s, want) in [
+            ("04-01", Some((4, 1))),
+            ("3-1", Some((3, 1))),
+            (" 02-29 ", Some((2, 29))),
+            ("02-30", None),
+            ("13-01", None),
+            ("00-10", None),
+            ("04-00", None),
+            ("04", None),
+            ("", None),
+            ("a-b", None),
+        ] {
+            let got =
+                ReviewSettings::parse_month_day(s).map(|r| (r.deadline_month, r.deadline_day));
+            assert_eq!(got, want, "{s}");
+        }
+        assert_eq!(ReviewSettings::default().month_day(), "04-01");
     }
 
     #[test]
