@@ -55,7 +55,7 @@ const USAGE: &str = "usage:
   fazhi review [--format json|csv] [--lang zh|en] [--deadline MM-DD] FILE_OR_DIR...
 
 review: the review card of each report (the page's verdicts): json, an array of
-  {file, concreteness_rank, checks: [{check, status, evidence: [{start, end}], note}]};
+  {file, checks: [{check, status, evidence: [{start, end}], note}]};
   csv, one row per report with each check's status and evidence excerpt. --deadline sets
   the publication deadline in the year after the one reported on (default 04-01).
 

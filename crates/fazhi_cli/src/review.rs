@@ -2,13 +2,12 @@
 //! review card of each report (`fazhi_core::review`), the same verdicts the page shows.
 //!
 //! JSON is an array with one object per file, in input order:
-//! `{"file", "concreteness_rank", "checks": [{"check", "status", "evidence": [{"start",
-//! "end"}], "note"}]}`; evidence spans are byte offsets into the decoded text (what
+//! `{"file", "checks": [{"check", "status", "evidence": [{"start", "end"}], "note"}]}`; evidence spans are byte offsets into the decoded text (what
 //! `fazhi analyze` spans index too). CSV is the page's review table: one row per file, a
 //! status and an evidence excerpt per check (UTF-8 BOM, CRLF).
 //!
 //! Files are decoded, analysed and reviewed on every core; only the small card and the
-//! row's excerpts are kept per file (the concreteness rank needs them all). A file that
+//! row's excerpts are kept per file. A file that
 //! cannot be read or decoded is named on stderr and skipped (exit status 1).
 
 use std::io::Write;
@@ -47,7 +46,6 @@ struct JsonCheck<'a> {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     file: &'a str,
-    concreteness_rank: usize,
     checks: Vec<JsonCheck<'a>>,
 }
 
@@ -113,17 +111,13 @@ pub fn cmd_review(args: &[std::ffi::OsString]) -> Result<ExitCode, Fail> {
             }
         }
     }
-    let cards: Vec<&ReviewCard> = done.iter().map(|r| &r.card).collect();
-    let ranks = review::rank_concreteness(&cards);
     let mut out = stdout();
     let written = match format {
         Format::Json => {
             let files: Vec<JsonFile<'_>> = done
                 .iter()
-                .zip(&ranks)
-                .map(|(r, &rank)| JsonFile {
+                .map(|r| JsonFile {
                     file: &r.file,
-                    concreteness_rank: rank,
                     checks: r
                         .card
                         .checks

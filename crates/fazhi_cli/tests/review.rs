@@ -75,8 +75,19 @@ fn json_gives_the_cores_verdicts_in_the_promised_shape() {
             assert_eq!(spans, want_spans, "{}", want.id.key());
         }
     }
-    // all_ok gives the most figures per 1,000 characters.
-    assert_eq!(reports[0]["concreteness_rank"], 1);
+    // Exactly the promised keys.
+    for report in reports {
+        let keys: Vec<&str> = report
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["file", "checks"]);
+        let check_keys: Vec<&str> = report["checks"][0]
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(check_keys, ["check", "status", "evidence", "note"]);
+    }
     assert_eq!(reports[0]["checks"][11]["status"], "ok");
     assert_eq!(reports[1]["checks"][11]["status"], "warning");
     assert_eq!(reports[2]["checks"][11]["status"], "unknown");
