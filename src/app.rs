@@ -12,6 +12,9 @@ use crate::components::input::{InputPanel, ReportTabs};
 use crate::components::progress::{Notices, Progress};
 use crate::components::report_list::{ReportList, TABS_MAX};
 use crate::components::report_view::ReportView;
+use crate::components::review_card::ReviewCardView;
+use crate::components::review_table::ReviewTable;
+use crate::components::trend::Trend;
 use crate::crash::PanicTest;
 use crate::i18n::{Lang, K};
 use crate::services::session_store::{self, Op, StoreError};
@@ -388,7 +391,7 @@ pub fn app() -> Html {
                         view={state.compare} {on_select}
                         on_sort={dispatch.reform(Action::SortCompare)} />
                 }
-                if let Some(report) = current {
+                if let Some(report) = current.clone() {
                     <ReportView {report} {lang} {theme}
                         active_heading={state.active_heading}
                         table={state.table.clone()}
@@ -400,6 +403,18 @@ pub fn app() -> Html {
                         <h2>{ K::EmptyTitle.t(lang) }</h2>
                         <p>{ K::EmptyBody.t(lang) }</p>
                     </section>
+                }
+                if let Some(report) = current {
+                    <ReviewCardView key={report.id} note={state.notes.get(&report.content_hash).cloned().unwrap_or_default()}
+                        report={Rc::clone(&report)} {lang} deadline={state.deadline} dispatch={dispatch.clone()} />
+                }
+                if !state.reports.is_empty() {
+                    <ReviewTable {lang} reports={state.reports.clone()} selected={state.selected}
+                        notes={state.notes.clone()} view={state.review} deadline={state.deadline}
+                        dispatch={dispatch.clone()} />
+                }
+                if state.reports.len() > 1 {
+                    <Trend {lang} {theme} reports={state.reports.clone()} />
                 }
             </main>
             <footer class="app-footer"><p>{ K::Privacy.t(lang) }</p></footer>

@@ -423,6 +423,112 @@ pub fn charts(text: &str, analysis: &Analysis, lang: Lang, file_stem: &str) -> V
     vec![count_chart, sum_chart, section_chart]
 }
 
+/// One headline indicator of the trend view: the category, the units whose figures are
+/// added up, its name, and the divisor for display (罚没金额 in 万元).
+pub struct Headline {
+    pub category: Category,
+    pub units: &'static [&'static str],
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub divisor: f64,
+}
+
+/// 行政处罚案件, 罚没金额, 行政许可, 复议/诉讼, 培训, 检查: the figures a reviewer follows
+/// from year to year. Each is the sum of the report's figures of that category in those
+/// units (a report that gives a total and its parts is counted twice: a limit).
+pub const HEADLINES: [Headline; 6] = [
+    Headline {
+        category: Category::PenaltyCases,
+        units: &["件", "起", "宗", "个"],
+        zh: "行政处罚案件",
+        en: "penalty cases",
+        divisor: 1.0,
+    },
+    Headline {
+        category: Category::Fines,
+        units: &["元"],
+        zh: "罚没金额（万元）",
+        en: "fines (10k yuan)",
+        divisor: 10_000.0,
+    },
+    Headline {
+        category: Category::Licensing,
+        units: &["件", "项"],
+        zh: "行政许可",
+        en: "licences",
+        divisor: 1.0,
+    },
+    Headline {
+        category: Category::ReconsiderationLitigation,
+        units: &["件", "起", "宗"],
+        zh: "复议/诉讼",
+        en: "reconsideration / litigation",
+        divisor: 1.0,
+    },
+    Headline {
+        category: Category::Training,
+        units: &["人次", "人", "场", "期"],
+        zh: "培训",
+        en: "training",
+        divisor: 1.0,
+    },
+    Headline {
+        category: Category::Inspections,
+        units: &["家次", "次", "家"],
+        zh: "检查",
+        en: "inspections",
+        divisor: 1.0,
+    },
+];
+
+/// The value of one headline indicator in one report (0 when it gives none).
+#[must_use]
+pub fn headline_value(analysis: &Analysis, h: &Headline) -> f64 {
+    let sum: f64 = analysis
+        .metrics
+        .iter()
+        .filter(|m| m.category == h.category && h.units.contains(&m.unit.as_str()))
+        .filter(|m| m.value_f64.is_finite() && m.value_f64 > 0.0)
+        .map(|m| m.value_f64)
+        .sum();
+    (sum / h.divisor * 100.0).round() / 100.0
+}
+
+/// The trend chart of one body: a group of bars per year, one bar per headline indicator.
+#[must_use]
+pub fn trend_chart(agency: &str, years: &[(u16, &Analysis)], lang: Lang) -> ChartSpec {
+    let labels = years.iter().map(|(y, _)| y.to_string()).collect();
+    let series = HEADLINES
+        .iter()
+        .map(|h| {
+            bar(
+                lang.pick(h.zh, h.en).to_owned(),
+                years.iter().map(|(_, a)| headline_value(a, h)).collect(),
+                None,
+            )
+        })
+        .collect();
+    let title = format!(
+        "{agency} · {}",
+        lang.pick("逐年主要数据", "headline figures by year")
+    );
+    ChartSpec {
+        key: "trend",
+        height: height_for(years.len() * HEADLINES.len()),
+        option: base(
+            &title,
+            lang,
+            &format!("{agency}-trend"),
+            Axis {
+                inverse: false,
+                ..category_axis(labels)
+            },
+            vec![value_axis("value", None)],
+            series,
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -444,5 +550,26 @@ mod tests {
         assert!(!sections.is_empty());
         let counts = counts_by_category(&analysis);
         assert!(counts.windows(2).all(|w| w[0].1 >= w[1].1), "most first");
+    }
+
+    #[test]
+    fn trend_headlines_sum_their_units_by_year() {
+        let a = fazhi_core::analyze(
+            "一、成效\n全年立案查处行政处罚案件12起，罚款35万元，办理行政许可20件。",
+        );
+        let b = fazhi_core::analyze("一、成效\n全年立案查处行政处罚案件8起，罚款5.5万元。");
+        let penalty = &HEADLINES[0];
+        let fines = &HEADLINES[1];
+        assert!((headline_value(&a, penalty) - 12.0).abs() < 1e-9);
+        assert!((headline_value(&a, fines) - 35.0).abs() < 1e-9, "in 万元");
+        assert!((headline_value(&b, fines) - 5.5).abs() < 1e-9);
+        let spec = trend_chart("某局", &[(2022, &a), (2023, &b)], Lang::Zh);
+        assert_eq!(spec.key, "trend");
+        assert_eq!(
+            spec.option.y_axis[0].data.as_deref(),
+            Some(&["2022".to_owned(), "2023".to_owned()][..])
+        );
+        assert_eq!(spec.option.series.len(), HEADLINES.len());
+        assert_eq!(spec.option.series[0].data, vec![12.0, 8.0]);
     }
 }

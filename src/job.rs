@@ -7,6 +7,7 @@
 //! chardetng, zip, quick-xml), the analysis (regex) and the .xlsx writer.
 
 use fazhi_core::decode::{DecodeWarning, SourceFormat};
+use fazhi_core::review::{ReviewCard, ReviewSettings};
 use fazhi_core::Analysis;
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,13 @@ pub enum Job {
         /// A language code (`Lang::code`).
         lang: String,
     },
+    /// Build the .xlsx review sheet of the open reports: one row per report as
+    /// `fazhi_core::review::review_row` gives it (the page computes the rows).
+    ReviewXlsx {
+        rows: Vec<Vec<String>>,
+        /// A language code (`Lang::code`).
+        lang: String,
+    },
     /// Panic on purpose: the page's `?panic-test=worker` switch, to see the crash message.
     Panic,
 }
@@ -42,6 +50,9 @@ pub struct Analysed {
     pub analysis: Analysis,
     /// [`content_hash`] of `text`: the same report loaded twice is recognised by it.
     pub content_hash: String,
+    /// The review card (`fazhi_core::review`, default settings), computed beside the
+    /// analysis: its word tables and regexes stay in the worker.
+    pub review: ReviewCard,
     /// This report's name when the file is a compilation of several reports
     /// (`<file stem> · <title>`, `fazhi_core::split`); `None`: the file's own name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,7 +124,9 @@ impl From<Reply> for Output {
 #[must_use]
 pub fn analyse_text(text: String) -> Analysed {
     let analysis = fazhi_core::analyze(&text);
+    let review = fazhi_core::review::review(&text, &analysis, &ReviewSettings::default());
     Analysed {
+        review,
         encoding: "UTF-8".to_owned(),
         format: SourceFormat::Text,
         byte_len: text.len(),
@@ -130,8 +143,12 @@ pub fn analyse_text(text: String) -> Analysed {
 /// (`fazhi_core::split`): the first one, with the others in `more`.
 fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analysed {
     let pieces = fazhi_core::split::split_compilation(&doc.text);
-    let one = |text: String, name: Option<String>| Analysed {
-        analysis: fazhi_core::analyze(&text),
+    let one = |text: String, name: Option<String>| {
+        let analysis = fazhi_core::analyze(&text);
+        let review = fazhi_core::review::review(&text, &analysis, &ReviewSettings::default());
+        Analysed {
+        analysis,
+        review,
         content_hash: content_hash(&text),
         text,
         encoding: doc.encoding.clone(),
@@ -140,6 +157,7 @@ fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analy
         warnings: doc.warnings.clone(),
         name,
         more: Vec::new(),
+        }
     };
     if pieces.len() < 2 {
         return one(doc.text, None);
@@ -173,6 +191,16 @@ pub fn run(job: Job, bytes: &[u8]) -> Output {
         } => {
             let lang = Lang::from_code(&lang).unwrap_or_default();
             match crate::xlsx::metrics_xlsx(&text, &analysis, lang) {
+                Ok(bytes) => Output {
+                    reply: Reply::Workbook,
+                    bytes,
+                },
+                Err(e) => Reply::WorkbookFailed(e).into(),
+            }
+        }
+        Job::ReviewXlsx { rows, lang } => {
+            let lang = Lang::from_code(&lang).unwrap_or_default();
+            match crate::xlsx::review_xlsx(&rows, lang) {
                 Ok(bytes) => Output {
                     reply: Reply::Workbook,
                     bytes,

@@ -95,6 +95,8 @@ pub struct Report {
     pub analysis: Analysis,
     /// `job::content_hash` of `text`: names the content (duplicates, sessions, notes).
     pub content_hash: String,
+    /// The review card (computed in the worker beside the analysis).
+    pub review: fazhi_core::review::ReviewCard,
 }
 
 impl PartialEq for Report {
@@ -361,13 +363,39 @@ pub struct State {
     /// The batch of files in progress.
     pub batch: Option<Batch>,
     pub list: ListView,
-    /// Reviewer notes, by content hash.
+    /// Reviewer notes, by content hash ([`Report::content_hash`]).
     pub notes: BTreeMap<String, String>,
     pub notices: Vec<Notice>,
     /// A restored session's selection (content hash) and metrics table, applied when that
     /// report is back from the worker.
     pub restore_selection: Option<(String, TableView)>,
+    /// Filtering and sorting of the review table.
+    pub review: ReviewView,
+    /// The publication deadline the review's timeliness check uses.
+    pub deadline: fazhi_core::review::ReviewSettings,
     next_id: u32,
+}
+
+/// How the review table is sorted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewSort {
+    /// The order the reports were loaded in.
+    #[default]
+    Loaded,
+    File,
+    /// By how many checks are a warning or missing.
+    Problems,
+    /// By the status of one check.
+    Check(fazhi_core::review::CheckId),
+}
+
+/// Filtering and sorting of the review table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReviewView {
+    /// Show only reports with a warning or a missing check.
+    pub only_problems: bool,
+    pub sort: ReviewSort,
+    pub descending: bool,
 }
 
 impl State {
@@ -391,6 +419,8 @@ impl State {
             notes: BTreeMap::new(),
             notices: Vec::new(),
             restore_selection: None,
+            review: ReviewView::default(),
+            deadline: fazhi_core::review::ReviewSettings::default(),
             next_id: 1,
         }
     }
@@ -415,6 +445,7 @@ impl State {
             text: analysed.text,
             analysis: analysed.analysis,
             content_hash: analysed.content_hash,
+            review: analysed.review,
         })
     }
 
@@ -665,15 +696,19 @@ pub enum Action {
     ListProblemsOnly(bool),
     /// Sort the list by this column, or reverse it when sorted by it already.
     ListSortBy(ListSort),
-    /// A reviewer note on the report with this content hash (empty: no note). Sent by the
-    /// note editor of the review card; kept in sessions.
-    #[allow(dead_code)]
-    SetNote(String, String),
     /// Show a metric's tooltip (in place of any other).
     ShowTip(MetricTip),
     /// Hide the tooltip: whichever is shown (`None`), or only this metric's when this
     /// source brought it up.
     HideTip(Option<(usize, TipSource)>),
+    /// The reviewer's note of the report with this content hash (empty or blank removes
+    /// it); kept in sessions.
+    SetNote(String, String),
+    /// Show only the reports with problems in the review table, or all.
+    ReviewOnlyProblems(bool),
+    SortReview(ReviewSort),
+    /// The reviewer set another publication deadline.
+    SetDeadline(fazhi_core::review::ReviewSettings),
 }
 
 impl Reducible for State {
@@ -709,6 +744,11 @@ impl Reducible for State {
             }
             Action::SortBy(column) => {
                 sort_by(&mut next.table.sort, &mut next.table.descending, column);
+            }
+            Action::ReviewOnlyProblems(on) => next.review.only_problems = on,
+            Action::SetDeadline(d) => next.deadline = d,
+            Action::SortReview(column) => {
+                sort_by(&mut next.review.sort, &mut next.review.descending, column);
             }
             Action::SortCompare(column) => {
                 sort_by(&mut next.compare.sort, &mut next.compare.descending, column);
@@ -911,6 +951,39 @@ mod tests {
 
     fn state() -> Rc<State> {
         Rc::new(State::new(Lang::Zh, Theme::Light))
+    }
+
+    #[test]
+    fn notes_are_kept_by_content_hash() {
+        use crate::job::content_hash;
+        let s = state().reduce(demo());
+        let hash = s.reports[0].content_hash.clone();
+        assert_eq!(hash, content_hash(DEMO_TEXT));
+        assert_eq!(hash.len(), 16);
+        let s = s.reduce(Action::SetNote(hash.clone(), "请补充原因".into()));
+        assert_eq!(s.notes.get(&hash).map(String::as_str), Some("请补充原因"));
+        // The same text pasted later finds the same note.
+        let s = s.reduce(pasted(DEMO_TEXT));
+        assert_eq!(s.reports[1].content_hash, hash);
+        let s = s.reduce(Action::SetNote(hash.clone(), String::new()));
+        assert!(s.notes.is_empty());
+        // FNV-1a 64 of known inputs: stable across builds.
+        assert_eq!(content_hash(""), "cbf29ce484222325");
+        assert_eq!(content_hash("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn review_table_filter_and_sort() {
+        let s = state().reduce(Action::ReviewOnlyProblems(true));
+        assert!(s.review.only_problems);
+        let s = s
+            .reduce(Action::SortReview(ReviewSort::Problems))
+            .reduce(Action::SortReview(ReviewSort::Problems));
+        assert_eq!(s.review.sort, ReviewSort::Problems);
+        assert!(s.review.descending);
+        let early = fazhi_core::review::ReviewSettings::parse_month_day("03-01");
+        let s = s.reduce(Action::SetDeadline(early.unwrap_or_default()));
+        assert_eq!(s.deadline.month_day(), "03-01");
     }
 
     #[test]

@@ -237,6 +237,68 @@ pub fn metrics_xlsx(text: &str, analysis: &Analysis, lang: Lang) -> Result<Vec<u
     build(text, analysis, lang).map_err(|e| e.to_string())
 }
 
+/// The review sheet of the open reports: one row per report (`rows` as
+/// `fazhi_core::review::review_row` gives them: file, then status and evidence excerpt per
+/// check, then the reviewer's note), and a summary sheet counting each status per check.
+pub fn review_xlsx(rows: &[Vec<String>], lang: Lang) -> Result<Vec<u8>, String> {
+    build_review(rows, lang).map_err(|e| e.to_string())
+}
+
+fn build_review(rows: &[Vec<String>], lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    use fazhi_core::review::{review_header, CheckId, Status};
+    let bold = Format::new().set_bold();
+    let mut workbook = Workbook::new();
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("审阅", "Review"))?;
+    let header = review_header(lang);
+    for (c, h) in (0..).zip(&header) {
+        sheet.write_string_with_format(0, c, h, &bold)?;
+        // File, then status (narrow) and evidence (wide) per check, then the note.
+        let width = match c {
+            0 => 28.0,
+            _ if usize::from(c) == header.len() - 1 => 40.0,
+            _ if c % 2 == 1 => 10.0,
+            _ => 36.0,
+        };
+        sheet.set_column_width(c, width)?;
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in (0..).zip(row) {
+            sheet.write_string(row_num(r + 1)?, c, cell_text(cell))?;
+        }
+    }
+    let last_col = ColNum::try_from(header.len().saturating_sub(1))
+        .map_err(|_| XlsxError::RowColumnLimitError)?;
+    sheet.autofilter(0, 0, row_num(rows.len())?, last_col)?;
+
+    let summary = workbook.add_worksheet();
+    summary.set_name(lang.pick("汇总", "Summary"))?;
+    summary.write_string_with_format(0, 0, lang.pick("检查", "check"), &bold)?;
+    summary.write_string_with_format(0, 1, lang.pick("名称", "name"), &bold)?;
+    summary.set_column_width(0, 30.0)?;
+    summary.set_column_width(1, 24.0)?;
+    for (c, status) in (2..).zip(Status::ALL) {
+        summary.write_string_with_format(0, c, status.key(), &bold)?;
+    }
+    for (r, (i, id)) in (1..).zip(CheckId::ALL.into_iter().enumerate()) {
+        summary.write_string(r, 0, id.key())?;
+        summary.write_string(r, 1, id.name(lang))?;
+        // The status of check `i` is column 1 + 2i of a row.
+        for (c, status) in (2..).zip(Status::ALL) {
+            let n = rows
+                .iter()
+                .filter(|row| row.get(1 + 2 * i).is_some_and(|s| s == status.key()))
+                .count();
+            #[allow(clippy::cast_precision_loss)]
+            summary.write_number(r, c, n as f64)?;
+        }
+    }
+    summary.set_freeze_panes(1, 0)?;
+    workbook.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +336,26 @@ mod tests {
                 assert_eq!(parts[p], None, "heading {i} lost its parent's part");
             }
         }
+    }
+
+    #[test]
+    fn review_workbook_has_a_row_per_report_and_a_summary() {
+        use fazhi_core::review::{review, review_row, ReviewSettings};
+        let analysis = fazhi_core::analyze(DEMO_TEXT);
+        let card = review(DEMO_TEXT, &analysis, &ReviewSettings::default());
+        let rows = vec![
+            review_row("a.txt", DEMO_TEXT, &card, "看过了"),
+            review_row("b.txt", DEMO_TEXT, &card, ""),
+        ];
+        let bytes = review_xlsx(&rows, Lang::Zh).expect("xlsx");
+        assert_eq!(&bytes[..2], b"PK");
+        let has = |name: &str| bytes.windows(name.len()).any(|w| w == name.as_bytes());
+        assert!(has("xl/worksheets/sheet2.xml"));
+        assert!(!has("xl/worksheets/sheet3.xml"));
+        assert!(
+            review_xlsx(&[], Lang::En).is_ok(),
+            "an empty batch still opens"
+        );
     }
 
     #[test]

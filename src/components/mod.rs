@@ -11,7 +11,10 @@ pub mod parts;
 pub mod progress;
 pub mod report_list;
 pub mod report_view;
+pub mod review_card;
+pub mod review_table;
 pub mod text_view;
+pub mod trend;
 
 /// How a sortable column header shows its state: its `aria-sort` value and the arrow after
 /// its label.

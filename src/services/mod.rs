@@ -6,6 +6,7 @@ pub mod dom;
 pub mod download;
 pub mod echarts;
 pub mod files;
+pub mod highlight;
 pub mod session_store;
 pub mod storage;
 pub mod tip;

@@ -239,6 +239,20 @@ pub async fn workbook(text: String, analysis: Analysis, lang: Lang) -> Result<Ve
     }
 }
 
+/// The .xlsx review sheet of the open reports (rows as `fazhi_core::review::review_row`).
+pub async fn review_workbook(rows: Vec<Vec<String>>, lang: Lang) -> Result<Vec<u8>, String> {
+    let job = Job::ReviewXlsx {
+        rows,
+        lang: lang.code().to_owned(),
+    };
+    let output = call(&job, &[]).await?;
+    match output.reply {
+        Reply::Workbook => Ok(output.bytes),
+        Reply::WorkbookFailed(message) => Err(message),
+        other => Err(format!("unexpected reply from the worker: {other:?}")),
+    }
+}
+
 /// Make the worker panic (`?panic-test=worker`).
 pub fn panic_test() {
     wasm_bindgen_futures::spawn_local(async {

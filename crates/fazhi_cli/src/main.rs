@@ -32,6 +32,8 @@
 //! quietly; any other write error (a full disk) is named, with exit status 1. Usage errors
 //! exit with 2.
 
+mod review;
+
 use std::fmt::Display;
 use std::fs::{self, File, Metadata};
 use std::io::{self, BufWriter, Read, Write};
@@ -54,6 +56,12 @@ const USAGE: &str = "usage:
   fazhi eval CORPUS_DIR GOLD_DIR [--thresholds corpus|excerpts|heldout] [--min-heading-f1 X]
              [--min-parts X] [--min-metadata X] [--min-metric-precision X]
              [--min-metric-recall X] [--min-metric-fields X] [--quiet]
+  fazhi review [--format json|csv] [--lang zh|en] [--deadline MM-DD] FILE_OR_DIR...
+
+review: the review card of each report (the page's verdicts): json, an array of
+  {file, checks: [{check, status, evidence: [{start, end}], note}]};
+  csv, one row per report with each check's status and evidence excerpt. --deadline sets
+  the publication deadline in the year after the one reported on (default 04-01).
 
 analyze formats:
   json     the full analysis of each file (the default): one object for one file, an array
@@ -82,6 +90,7 @@ fn main() -> ExitCode {
     let result = match args.first().and_then(|a| a.to_str()) {
         Some("analyze") => cmd_analyze(&args[1..]),
         Some("eval") => cmd_eval(&args[1..]),
+        Some("review") => review::cmd_review(&args[1..]),
         Some("-h" | "--help" | "help") => help(),
         _ => Err(Fail::Usage(USAGE.to_owned())),
     };

@@ -16,6 +16,7 @@ pub mod meta;
 pub mod metrics;
 pub mod model;
 pub mod parts;
+pub mod review;
 pub mod split;
 pub mod structure;
 pub mod text;
