@@ -208,6 +208,14 @@ test('corpus: the review table and cards hold the CLI verdicts; filter, evidence
     if (k === 4) assert.equal(line, csvCli[k] + note, 'the note ends 003\'s row');
     else assert.equal(line, csvCli[k], `CSV line ${k}`);
   });
+
+  // The note survives a reload: the session (reports, selection, notes) is kept in IndexedDB.
+  await page.reload();
+  const row003 = page.locator(`[data-testid="review-row"][data-file="${basename(f003)}"]`);
+  await row003.locator('td.note', { hasText: note }).waitFor({ timeout: LOAD_TIMEOUT });
+  await row003.locator('th button').click();
+  await page.locator('[data-testid="meta-file"]', { hasText: basename(f003) }).waitFor({ timeout: LOAD_TIMEOUT });
+  assert.equal(await page.getByTestId('review-note').inputValue(), note, 'the note is back after the reload');
   clean(app);
   await app.context.close();
 });
