@@ -443,10 +443,21 @@ fn candidates(text: &str, body: Span, furniture: &[Span]) -> Vec<Candidate> {
         // right after a full stop (`…落到实处。二、存在的不足`, one-line reports without
         // spaces). Both are kept only if they continue the numbering (see `parse`).
         let mut run_start: Option<usize> = None;
-        let mut prev: Option<char> = None;
-        for (i, c) in s.char_indices() {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            // U+6000–U+9FFF (lead bytes 0xE6–0xE9), most Han characters, hold neither white
+            // space nor the start of a heading marker: skipped without being decoded.
+            if (0xe6..=0xe9).contains(&lead) {
+                run_start = None;
+                i += 3;
+                continue;
+            }
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
             let pos = t.start + i;
-            let before = prev.replace(c);
+            i += c.len_utf8();
             if is_blank(c) {
                 run_start.get_or_insert(pos);
                 continue;
@@ -457,6 +468,8 @@ fn candidates(text: &str, body: Span, furniture: &[Span]) -> Vec<Candidate> {
                 continue;
             }
             let Some(rs) = run_start.take() else {
+                // The character before, if any, in this line.
+                let before = s.get(..pos - t.start).and_then(|p| p.chars().next_back());
                 // A title ended by a colon may be followed at once by its first sub-heading
                 // (`…成效：（一）…`).
                 let after_title = before.is_some_and(|p| matches!(p, ':' | '：'))

@@ -36,9 +36,14 @@ const K_BAI: u32 = key3('百');
 const K_FULL_0: u32 = key3('０');
 const K_FULL_9: u32 = key3('９');
 
+/// The three-byte characters a candidate may start with (`百` only as `百分之`).
+const THREE_BYTE_STARTS: [char; 23] = [
+    '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '零', '百', '０', '１', '２',
+    '３', '４', '５', '６', '７', '８', '９',
+];
+
 /// Per lead byte of a UTF-8 character: its length (bits 0–2), whether it is an ASCII digit
-/// (bit 3), and whether a three-byte character of [`next_candidate`] may start with it
-/// (bit 4: 0xE4–0xE9 for the Chinese digits and `百`, 0xEF for `０`–`９`).
+/// (bit 3), and whether one of [`THREE_BYTE_STARTS`] starts with it (bit 4).
 static LEAD: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -50,14 +55,26 @@ static LEAD: [u8; 256] = {
             // 0xF0–0xF4 start four-byte characters; continuation bytes never lead.
             _ => 4,
         };
-        let digit = if b >= 0x30 && b <= 0x39 { 8 } else { 0 };
-        let cjk = if (b >= 0xe4 && b <= 0xe9) || b == 0xef {
-            16
-        } else {
-            0
-        };
-        t[b] = len | digit | cjk;
+        t[b] = len | if b >= 0x30 && b <= 0x39 { 8 } else { 0 };
         b += 1;
+    }
+    let mut k = 0;
+    while k < THREE_BYTE_STARTS.len() {
+        t[(key3(THREE_BYTE_STARTS[k]) >> 16) as usize] |= 16;
+        k += 1;
+    }
+    t
+};
+
+/// The first two bytes of [`THREE_BYTE_STARTS`], as bits: bit `second & 0x3F` of entry
+/// `lead & 0x0F` (three-byte lead bytes are 0xE0–0xEF, second bytes 0x80–0xBF).
+static SECOND: [u64; 16] = {
+    let mut t = [0u64; 16];
+    let mut k = 0;
+    while k < THREE_BYTE_STARTS.len() {
+        let key = key3(THREE_BYTE_STARTS[k]);
+        t[((key >> 16) & 0x0f) as usize] |= 1 << ((key >> 8) & 0x3f);
+        k += 1;
     }
     t
 };
@@ -66,7 +83,7 @@ static LEAD: [u8; 256] = {
 /// full-width), a Chinese digit word (一…九 两 十), `零` or `百分之` — with the text of that
 /// beginning. It runs over every character of the body, so it reads bytes, not chars: one
 /// table lookup per character, and the three bytes compared as one number only where the
-/// lead byte is one of ours (a test holds it equal to a plain scan of chars).
+/// first two bytes are those of one of ours (a test holds it equal to a plain scan of chars).
 #[must_use]
 pub fn next_candidate(hay: &str, pos: usize) -> Option<(usize, &str)> {
     let pos = text::ceil_char_boundary(hay, pos);
@@ -79,7 +96,10 @@ pub fn next_candidate(hay: &str, pos: usize) -> Option<(usize, &str)> {
             return Some((pos + i, rest.get(i..=i)?));
         }
         if lead & 16 != 0 {
-            if let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
+            if let Some(&[b0, b1, b2]) = bytes
+                .get(i..i + 3)
+                .filter(|b| SECOND[usize::from(b[0] & 0x0f)] >> (b[1] & 0x3f) & 1 != 0)
+            {
                 let key = (u32::from(b0) << 16) | (u32::from(b1) << 8) | u32::from(b2);
                 let len = match key {
                     K_FULL_0..=K_FULL_9
