@@ -81,8 +81,26 @@ pub enum Reject {
 pub struct HeadingStyle {
     pub level: HeadingLevel,
     pub pattern: &'static LazyLock<Regex>,
+    /// Whether a marker of this style may start with the character (the first item of
+    /// `pattern`): [`match_marker`] runs only the patterns that can match.
+    pub first: fn(char) -> bool,
     pub numbering: Numbering,
     pub reject: Reject,
+}
+
+fn is_bracket_open(c: char) -> bool {
+    matches!(c, '(' | '（')
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+fn is_any_digit(c: char) -> bool {
+    matches!(c, '0'..='9' | '０'..='９')
 }
 
 /// The heading styles, in the order they are tried (bracketed styles first, since `（一）`
@@ -92,24 +110,28 @@ pub static HEADING_STYLES: [HeadingStyle; 4] = [
     HeadingStyle {
         level: HeadingLevel::L2,
         pattern: &L2,
+        first: is_bracket_open,
         numbering: Numbering::Chinese,
         reject: Reject::Never,
     },
     HeadingStyle {
         level: HeadingLevel::L4,
         pattern: &L4,
+        first: is_bracket_open,
         numbering: Numbering::Arabic,
         reject: Reject::Never,
     },
     HeadingStyle {
         level: HeadingLevel::L1,
         pattern: &L1,
+        first: is_cn_numeral,
         numbering: Numbering::Chinese,
         reject: Reject::NumeralList,
     },
     HeadingStyle {
         level: HeadingLevel::L3,
         pattern: &L3,
+        first: is_any_digit,
         numbering: Numbering::Arabic,
         reject: Reject::NumberFollows,
     },
@@ -150,22 +172,16 @@ const MARKER_FIRST: &[char] = &[
 
 /// Whether a heading marker can start with `c` (the characters of [`MARKER_FIRST`]).
 fn can_start_marker(c: char) -> bool {
-    matches!(
-        c,
-        '(' | '（'
-            | '一'
-            | '二'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '0'..='9'
-            | '０'..='９'
-    )
+    // It runs on every character of the body: one range test turns away most Han characters
+    // (the numerals lie between 一 U+4E00 and 四 U+56DB) before the exact set is asked.
+    match c {
+        '(' | '（' | '0'..='9' | '０'..='９' => true,
+        '一'..='四' => matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        ),
+        _ => false,
+    }
 }
 
 /// A recognised heading marker at the start of a string.
@@ -203,10 +219,11 @@ impl Reject {
 pub fn match_marker(s: &str) -> Option<Marker> {
     // Every style's pattern starts with a bracket, a Chinese numeral or a digit: most
     // positions are turned away here without running a regex.
-    if !s.chars().next().is_some_and(can_start_marker) {
-        return None;
-    }
+    let first = s.chars().next().filter(|&c| can_start_marker(c))?;
     for style in &HEADING_STYLES {
+        if !(style.first)(first) {
+            continue;
+        }
         let Some(caps) = style.pattern.captures(s) else {
             continue;
         };
@@ -426,10 +443,21 @@ fn candidates(text: &str, body: Span, furniture: &[Span]) -> Vec<Candidate> {
         // right after a full stop (`…落到实处。二、存在的不足`, one-line reports without
         // spaces). Both are kept only if they continue the numbering (see `parse`).
         let mut run_start: Option<usize> = None;
-        let mut prev: Option<char> = None;
-        for (i, c) in s.char_indices() {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            // U+6000–U+9FFF (lead bytes 0xE6–0xE9), most Han characters, hold neither white
+            // space nor the start of a heading marker: skipped without being decoded.
+            if (0xe6..=0xe9).contains(&lead) {
+                run_start = None;
+                i += 3;
+                continue;
+            }
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
             let pos = t.start + i;
-            let before = prev.replace(c);
+            i += c.len_utf8();
             if is_blank(c) {
                 run_start.get_or_insert(pos);
                 continue;
@@ -440,6 +468,8 @@ fn candidates(text: &str, body: Span, furniture: &[Span]) -> Vec<Candidate> {
                 continue;
             }
             let Some(rs) = run_start.take() else {
+                // The character before, if any, in this line.
+                let before = s.get(..pos - t.start).and_then(|p| p.chars().next_back());
                 // A title ended by a colon may be followed at once by its first sub-heading
                 // (`…成效：（一）…`).
                 let after_title = before.is_some_and(|p| matches!(p, ':' | '：'))
@@ -776,8 +806,32 @@ mod tests {
             assert!(s.starts_with(MARKER_FIRST), "{s}");
             assert!(s.chars().next().is_some_and(can_start_marker), "{s}");
         }
-        for c in MARKER_FIRST {
-            assert!(can_start_marker(*c), "{c}");
+        // A style's `first` turns away only what its pattern could never match.
+        let tails = [
+            "、甲",
+            "．甲",
+            ".甲",
+            "）甲",
+            ")甲",
+            "一）甲",
+            "1)甲",
+            " 一 ）甲",
+            "２、甲",
+        ];
+        for style in &HEADING_STYLES {
+            for c in MARKER_FIRST {
+                for tail in tails {
+                    let s = format!("{c}{tail}");
+                    if style.pattern.is_match(&s) {
+                        assert!((style.first)(*c), "{s} {:?}", style.level);
+                    }
+                }
+            }
+            assert!(MARKER_FIRST.iter().any(|&c| (style.first)(c)));
+        }
+        // Exactly the characters of MARKER_FIRST, no more.
+        for c in (0..=0x10_ffff_u32).filter_map(char::from_u32) {
+            assert_eq!(can_start_marker(c), MARKER_FIRST.contains(&c), "{c:?}");
         }
         for style in &HEADING_STYLES {
             let src = style.pattern.as_str();

@@ -577,7 +577,8 @@ impl SentenceHits {
     /// relative to `from` (as [`hits`] gives them for the text `[from, to)` alone).
     fn within(&self, cx: &Context, from: usize, to: usize) -> Vec<Hit> {
         let first = self.hits.partition_point(|h| h.0 < from);
-        let mut out = Vec::new();
+        // Room for every hit of the sentence, so the pushes below never reallocate.
+        let mut out = Vec::with_capacity(self.hits.len().saturating_sub(first).min(64));
         for &(start, end, pattern) in self.hits.get(first..).unwrap_or(&[]) {
             if start >= to {
                 break;

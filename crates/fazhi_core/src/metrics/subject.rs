@@ -117,7 +117,8 @@ fn clause_start(text: &str, lo: usize, end: usize) -> usize {
     };
     // The walk below moves back at most MAX_BEFORE chars plus one jump, and looks back at
     // most one more jump: only that tail of a long gap is ever read.
-    let mut chars: Vec<(usize, char)> = before.char_indices().rev().take(WINDOW).collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(WINDOW.min(before.len()));
+    chars.extend(before.char_indices().rev().take(WINDOW));
     chars.reverse();
     let mut i = chars.len();
     let mut taken = 0;
@@ -176,7 +177,8 @@ fn phrase_end(text: &str, start: usize, hi: usize) -> usize {
         return start;
     };
     // As in `clause_start`: the walk never reads past the first WINDOW chars.
-    let chars: Vec<(usize, char)> = after.char_indices().take(WINDOW).collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(WINDOW.min(after.len()));
+    chars.extend(after.char_indices().take(WINDOW));
     let mut i = 0;
     while i < chars.len() && i < MAX_AFTER {
         let (_, c) = chars[i];
@@ -292,6 +294,7 @@ fn longest_suffix(s: &str, words: &WordSet) -> Option<&'static str> {
 static LEAD_WORDS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[LEAD_WORDS]));
 static LEAD_VERBS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[LEAD_VERBS]));
 static TRAIL_WORDS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[TRAIL_WORDS]));
+static VERBS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[VERBS]));
 static ADVERBS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[ADVERBS]));
 static NOUN_STARTS_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[NOUN_STARTS]));
 static AFTER_STOP_OR_VERB: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(&[AFTER_STOP, VERBS]));
@@ -322,11 +325,7 @@ fn before(text: &str, lo: usize, end: usize) -> Option<Span> {
 
 /// Whether `phrase` is only adverbs of manner and a verb (`成功举办`, `超额完成`).
 fn adverbs_and_verb(phrase: &str) -> bool {
-    let Some(verb) = VERBS
-        .iter()
-        .filter(|v| phrase.ends_with(**v))
-        .max_by_key(|v| v.len())
-    else {
+    let Some(verb) = VERBS_SET.ending(phrase).max_by_key(|v| v.len()) else {
         return false;
     };
     let mut rest = &phrase[..phrase.len() - verb.len()];
@@ -367,10 +366,7 @@ fn before_bracket(text: &str, lo: usize, start: usize) -> Option<Span> {
 /// object of the verb.
 fn after_verb(text: &str, end: usize, hi: usize) -> Option<Span> {
     let rest = text.get(end..hi)?;
-    let verb = VERBS
-        .iter()
-        .filter(|v| rest.starts_with(**v))
-        .max_by_key(|v| v.len())?;
+    let verb = VERBS_SET.starting(rest).max_by_key(|v| v.len())?;
     after(text, end + verb.len(), hi)
 }
 
