@@ -731,6 +731,8 @@ test('several corpus files dropped at once get one tab each', { timeout: 90_000 
     names.map((name) => ({ name, type: 'text/plain', bytes: readFileSync(join(CORPUS, name)) })),
   );
   await waitForReport(page, names[0]);
+  // Reports appear as the batch finishes them: wait for all of them.
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="report-tab"]').length >= n, names.length, { timeout: 60_000 });
   assert.deepEqual(
     await page.getByTestId('report-tab').evaluateAll((els) => els.map((e) => e.dataset.name)),
     names,
