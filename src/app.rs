@@ -9,7 +9,7 @@ use crate::components::input::{InputPanel, ReportTabs};
 use crate::components::report_view::ReportView;
 use crate::crash::PanicTest;
 use crate::i18n::{Lang, K};
-use crate::services::{crash, dom, files, storage, worker};
+use crate::services::{crash, dom, files, offline, storage, worker};
 use crate::state::{
     Action, Loaded, LoadedFile, Source, State, Theme, DEMO_FILE_NAME, DEMO_TEXT, PASTE_FILE_NAME,
 };
@@ -90,6 +90,9 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
+
+    // Offline use after the first visit (www/sw.js).
+    use_effect_with((), |()| offline::register());
 
     // `?panic-test` (documented in README): show the crash message on purpose.
     use_effect_with((), |()| match crash::panic_test_requested() {

@@ -6,6 +6,7 @@ pub mod dom;
 pub mod download;
 pub mod echarts;
 pub mod files;
+pub mod offline;
 pub mod storage;
 pub mod tip;
 pub mod visibility;
