@@ -90,12 +90,20 @@ export async function openApp(browser, url, opts = {}) {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
-  // No request may leave 127.0.0.1: the report stays in the browser.
+  // No request may leave the page's origin: the report stays in the browser. Every request
+  // of the context is recorded (the page's, its Web Worker's and the service worker's), and
+  // closing the context fails when one went elsewhere, so every test checks this.
+  const origin = new URL(url).origin;
   const outside = [];
-  page.on('request', (r) => {
+  context.on('request', (r) => {
     const u = new URL(r.url());
-    if (!['127.0.0.1', 'localhost'].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) outside.push(r.url());
+    if (u.origin !== origin && !['data:', 'blob:'].includes(u.protocol)) outside.push(r.url());
   });
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    if (outside.length) throw new Error(`requests left ${origin}: ${outside.join(' ')}`);
+  };
   await page.goto(url);
   return { context, page, errors, outside };
 }

@@ -18,7 +18,7 @@ use crate::components::trend::Trend;
 use crate::crash::PanicTest;
 use crate::i18n::{Lang, K};
 use crate::services::session_store::{self, Op, StoreError};
-use crate::services::{crash, dom, download, files, storage, worker};
+use crate::services::{crash, dom, download, files, offline, storage, worker};
 use crate::session::{self, Session, SessionView, StoredReport};
 use crate::state::{
     Action, Batch, Loaded, Notice, Source, State, Theme, DEMO_FILE_NAME, DEMO_TEXT, PASTE_FILE_NAME,
@@ -133,6 +133,9 @@ pub fn app() -> Html {
         let dispatch = state.dispatcher();
         Callback::from(move |a: Action| dispatch.dispatch(a))
     };
+
+    // Offline use after the first visit (www/sw.js).
+    use_effect_with((), |()| offline::register());
 
     // `?panic-test` (documented in README): show the crash message on purpose.
     use_effect_with((), |()| match crash::panic_test_requested() {

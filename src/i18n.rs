@@ -80,6 +80,7 @@ pub enum K {
     ChartsTitle,
     ChartsLoading,
     ChartsFailed,
+    ChartsRetry,
     ChartsNote,
     ChartCountByCategory,
     ChartSumByCategory,
@@ -209,7 +210,11 @@ impl K {
             Self::ExportJson => ("导出 JSON", "Export JSON"),
             Self::ChartsTitle => ("图表", "Charts"),
             Self::ChartsLoading => ("正在载入图表…", "Loading charts…"),
-            Self::ChartsFailed => ("图表无法载入：", "Charts could not load: "),
+            Self::ChartsFailed => (
+                "图表组件没能载入（可能是网络中断）。报告的其他内容不受影响。",
+                "The chart component did not load (the network may be down). The rest of the report is not affected.",
+            ),
+            Self::ChartsRetry => ("重新载入图表", "Load the charts again"),
             Self::ChartsNote => (
                 "合计只加同一单位的数值，百分比和“零X”不参与合计；每千字指标数衡量一节写得有多具体。",
                 "Sums only add figures of the same unit and leave out percentages and 零X; figures per 1000 characters show how concrete a section is.",

@@ -258,6 +258,151 @@ pub fn build(text: &str, analysis: &Analysis) -> Vec<Block> {
     blocks
 }
 
+/// A stretch of the display blocks that a large text renders or leaves out as one: it holds
+/// pieces of one or more blocks (a block may be cut across two chunks) and, except for the
+/// last, ends right after a line break, so rendering chunks as block elements one under the
+/// other lays the text out as one flow would.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chunk {
+    /// The bytes of the text it covers.
+    pub span: Span,
+    pub blocks: Vec<Block>,
+}
+
+/// Cut display blocks into chunks of about `target` bytes, each ending after a `\n` (a long
+/// run of text is cut at its first line break past the target; a line is never cut).
+#[must_use]
+pub fn chunk(text: &str, blocks: &[Block], target: usize) -> Vec<Chunk> {
+    let target = target.max(1);
+    let bytes = text.as_bytes();
+    let mut chunks = Vec::new();
+    let mut cur = Chunk::default();
+    let mut start = blocks.first().map_or(0, |b| b.span.start);
+    cur.span = Span::new(start, start);
+    for block in blocks {
+        let mut sub = Block {
+            span: Span::new(block.span.start, block.span.start),
+            region: block.region,
+            pieces: Vec::new(),
+        };
+        for piece in &block.pieces {
+            let Piece::Text(s) = piece else {
+                sub.span.end = piece_end(piece).max(sub.span.end);
+                sub.pieces.push(piece.clone());
+                continue;
+            };
+            let mut from = s.start;
+            while from < s.end {
+                // A cut right after a line break at or past `start + target - 1`.
+                let look = (start + target - 1).clamp(from, s.end);
+                let cut = bytes
+                    .get(look..s.end)
+                    .and_then(|b| b.iter().position(|&c| c == b'\n'))
+                    .map(|i| look + i + 1);
+                let Some(cut) = cut else {
+                    sub.pieces.push(Piece::Text(Span::new(from, s.end)));
+                    sub.span.end = s.end;
+                    break;
+                };
+                // The text up to and including the line break closes this chunk.
+                sub.pieces.push(Piece::Text(Span::new(from, cut)));
+                sub.span.end = cut;
+                let next = Block {
+                    span: Span::new(cut, cut),
+                    region: block.region,
+                    pieces: Vec::new(),
+                };
+                cur.blocks.push(std::mem::replace(&mut sub, next));
+                cur.span.end = cut;
+                chunks.push(std::mem::take(&mut cur));
+                cur.span = Span::new(cut, cut);
+                start = cut;
+                from = cut;
+            }
+        }
+        if !sub.pieces.is_empty() || cur.blocks.is_empty() && chunks.is_empty() {
+            cur.span.end = cur.span.end.max(sub.span.end);
+            cur.blocks.push(sub);
+        }
+    }
+    if !cur.blocks.is_empty() || chunks.is_empty() {
+        chunks.push(cur);
+    }
+    chunks
+}
+
+fn piece_end(piece: &Piece) -> usize {
+    match piece {
+        Piece::Text(s) | Piece::Metric { span: s, .. } | Piece::Heading { span: s, .. } => s.end,
+    }
+}
+
+/// Which chunk holds each heading and each metric (by their index in the analysis; `None`
+/// for an index no chunk holds).
+#[must_use]
+pub fn locate(
+    chunks: &[Chunk],
+    headings: usize,
+    metrics: usize,
+) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+    let mut h = vec![None; headings];
+    let mut m = vec![None; metrics];
+    let put = |v: &mut Vec<Option<usize>>, i: usize, c: usize| {
+        if let Some(slot) = v.get_mut(i) {
+            *slot = Some(c);
+        }
+    };
+    for (c, chunk) in chunks.iter().enumerate() {
+        for piece in chunks_pieces(chunk) {
+            match piece {
+                Piece::Text(_) => {}
+                Piece::Metric { index, .. } => put(&mut m, *index, c),
+                Piece::Heading {
+                    index, children, ..
+                } => {
+                    put(&mut h, *index, c);
+                    for child in children {
+                        if let Inline::Metric { index, .. } = child {
+                            put(&mut m, *index, c);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (h, m)
+}
+
+fn chunks_pieces(chunk: &Chunk) -> impl Iterator<Item = &Piece> {
+    chunk.blocks.iter().flat_map(|b| b.pieces.iter())
+}
+
+/// The items (chunks, in order, with these heights) that meet the band `[top, bottom)`
+/// measured from the top of the first one. Always at least one item when there are any.
+#[must_use]
+pub fn visible(heights: &[f64], top: f64, bottom: f64) -> std::ops::Range<usize> {
+    let n = heights.len();
+    if n == 0 {
+        return 0..0;
+    }
+    let mut y = 0.0;
+    let mut first = None;
+    let mut last = n;
+    for (i, h) in heights.iter().enumerate() {
+        let end = y + h.max(0.0);
+        if first.is_none() && end > top {
+            first = Some(i);
+        }
+        if y >= bottom {
+            last = i;
+            break;
+        }
+        y = end;
+    }
+    let first = first.unwrap_or(n - 1).min(n - 1);
+    first..last.max(first + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,6 +555,101 @@ mod tests {
             pos = b.span.end;
         }
         assert_eq!(pos, text.len());
+        for target in [1, 40, 4096] {
+            check_chunks(text, &analysis, &blocks, target);
+        }
+    }
+
+    /// Chunks hold the same pieces as the blocks, in order; every chunk but the last ends
+    /// right after a line break; the map finds every heading and metric.
+    fn check_chunks(text: &str, analysis: &Analysis, blocks: &[Block], target: usize) {
+        let chunks = chunk(text, blocks, target);
+        assert!(!chunks.is_empty());
+        let flat: Vec<Block> = chunks.iter().flat_map(|c| c.blocks.clone()).collect();
+        assert_eq!(count(&flat), count(blocks), "target {target}");
+        let mut pos = 0;
+        for (i, c) in chunks.iter().enumerate() {
+            assert_eq!(c.span.start, pos, "chunks follow each other");
+            for b in &c.blocks {
+                for p in &b.pieces {
+                    let s = match p {
+                        Piece::Text(s)
+                        | Piece::Metric { span: s, .. }
+                        | Piece::Heading { span: s, .. } => *s,
+                    };
+                    assert!(
+                        s.start >= c.span.start && s.end <= c.span.end,
+                        "piece inside its chunk"
+                    );
+                }
+            }
+            if i + 1 < chunks.len() {
+                assert!(c.span.end > c.span.start, "no empty chunk in the middle");
+                assert_eq!(
+                    text.as_bytes().get(c.span.end - 1),
+                    Some(&b'\n'),
+                    "ends after a line break"
+                );
+            }
+            pos = c.span.end;
+        }
+        assert_eq!(pos, text.len());
+        let (h, m) = locate(&chunks, analysis.headings.len(), analysis.metrics.len());
+        assert!(h.iter().all(Option::is_some) && m.iter().all(Option::is_some));
+        for (i, c) in m.iter().enumerate() {
+            let span = analysis.metrics[i].span;
+            let c = &chunks[c.unwrap_or(0)];
+            assert!(span.start.min(text.len()) >= c.span.start || span.is_empty());
+        }
+    }
+
+    #[test]
+    fn long_lines_are_never_cut_and_small_targets_cut_at_every_line() {
+        let text = "第一行很长很长很长\n第二行\n\n第四行";
+        let blocks = build(text, &Analysis::default());
+        let spans: Vec<(usize, usize)> = chunk(text, &blocks, 1)
+            .iter()
+            .map(|c| (c.span.start, c.span.end))
+            .collect();
+        let lines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0, lines[0]),
+                (lines[0], lines[1]),
+                (lines[1], lines[2]),
+                (lines[2], text.len())
+            ]
+        );
+        assert_eq!(
+            chunk(text, &blocks, 10_000).len(),
+            1,
+            "a small text is one chunk"
+        );
+        assert_eq!(chunk("", &build("", &Analysis::default()), 8).len(), 1);
+    }
+
+    #[test]
+    fn visible_band() {
+        let h = [100.0, 100.0, 100.0, 100.0];
+        // (top, bottom) → range
+        let cases: &[(f64, f64, std::ops::Range<usize>)] = &[
+            (0.0, 50.0, 0..1),
+            (0.0, 100.0, 0..1),
+            (99.0, 101.0, 0..2),
+            (150.0, 350.0, 1..4),
+            (-500.0, -100.0, 0..1),
+            (1000.0, 2000.0, 3..4),
+            (250.0, 250.0, 2..3),
+        ];
+        for (top, bottom, want) in cases {
+            assert_eq!(
+                visible(&h, *top, *bottom),
+                want.clone(),
+                "band {top}..{bottom}"
+            );
+        }
+        assert_eq!(visible(&[], 0.0, 10.0), 0..0);
     }
 
     #[test]

@@ -763,7 +763,8 @@ impl Reducible for State {
                 next.dragging = d;
             }
             Action::ChartsLoading => {
-                if next.charts != ChartsStatus::Idle {
+                // The first load, or a retry after a failed one.
+                if !matches!(next.charts, ChartsStatus::Idle | ChartsStatus::Failed(_)) {
                     return self;
                 }
                 next.charts = ChartsStatus::Loading;
@@ -1063,6 +1064,21 @@ mod tests {
         let s = s.reduce(pasted("  "));
         assert!(s.reports.is_empty());
         assert_eq!(s.selected, None);
+    }
+
+    #[test]
+    fn charts_load_once_and_again_only_after_a_failure() {
+        let s = state().reduce(Action::ChartsLoading);
+        assert_eq!(s.charts, ChartsStatus::Loading);
+        let s = s.reduce(Action::ChartsLoaded(Err("offline".into())));
+        assert!(matches!(s.charts, ChartsStatus::Failed(_)));
+        // Retry: loading again, then drawn.
+        let s = s.reduce(Action::ChartsLoading);
+        assert_eq!(s.charts, ChartsStatus::Loading);
+        let s = s.reduce(Action::ChartsLoaded(Ok(())));
+        assert_eq!(s.charts, ChartsStatus::Ready);
+        // Once ready, a stray load request changes nothing.
+        assert_eq!(s.reduce(Action::ChartsLoading).charts, ChartsStatus::Ready);
     }
 
     #[test]

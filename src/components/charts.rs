@@ -31,20 +31,30 @@ pub fn charts(props: &ChartsProps) -> Html {
     });
 
     // Load the library the first time the charts panel scrolls into view (not on mount:
-    // most readers never get that far, and the library is large).
+    // most readers never get that far, and the library is large); again on "retry".
+    let load = {
+        let dispatch = props.dispatch.clone();
+        Rc::new(move || {
+            let dispatch = dispatch.clone();
+            dispatch.emit(Action::ChartsLoading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = echarts::ensure_loaded().await;
+                if let Err(e) = &result {
+                    // The cause for whoever debugs; the page says it in plain words.
+                    gloo::console::warn!(format!("charts: {e}"));
+                }
+                dispatch.emit(Action::ChartsLoaded(result));
+            });
+        })
+    };
     let section = use_node_ref();
     {
-        let dispatch = props.dispatch.clone();
         let idle = props.status == ChartsStatus::Idle;
         let section = section.clone();
+        let load = Rc::clone(&load);
         use_effect_with(idle, move |idle| {
             let watch = if *idle {
-                visibility::when_visible(&section, move || {
-                    dispatch.emit(Action::ChartsLoading);
-                    wasm_bindgen_futures::spawn_local(async move {
-                        dispatch.emit(Action::ChartsLoaded(echarts::ensure_loaded().await));
-                    });
-                })
+                visibility::when_visible(&section, move || load())
             } else {
                 None
             };
@@ -88,8 +98,14 @@ pub fn charts(props: &ChartsProps) -> Html {
         ChartsStatus::Idle | ChartsStatus::Loading => {
             html! { <p class="muted" role="status">{ K::ChartsLoading.t(lang) }</p> }
         }
-        ChartsStatus::Failed(e) => {
-            html! { <p class="error" role="alert">{ K::ChartsFailed.t(lang) }{ e }</p> }
+        ChartsStatus::Failed(_) => {
+            let onclick = Callback::from(move |_: MouseEvent| load());
+            html! {
+                <p class="error" role="alert">
+                    { K::ChartsFailed.t(lang) }{ " " }
+                    <button type="button" data-testid="retry-charts" {onclick}>{ K::ChartsRetry.t(lang) }</button>
+                </p>
+            }
         }
         ChartsStatus::Ready => Html::default(),
     };

@@ -191,15 +191,18 @@ pub fn report_tabs(props: &TabsProps) -> Html {
                     let name = display_name(r, lang);
                     let tabindex = if i == current { "0" } else { "-1" };
                     html! {
-                        <li key={r.id} class={classes!("tab", selected.then_some("selected"))} data-testid="report-row">
+                        // A tablist holds tabs only: the item is presentation, and the close
+                        // button (a pointer's shortcut; the keyboard closes a tab with Delete)
+                        // is neither in the tab order nor announced.
+                        <li key={r.id} class={classes!("tab", selected.then_some("selected"))} role="presentation" data-testid="report-row">
                             <button type="button" role="tab" data-testid="report-tab" id={tab_id(r.id)}
                                 data-name={r.name.clone()} aria-controls="report" {tabindex}
                                 aria-selected={selected.to_string()} onclick={on_select} {onkeydown}
                                 title={name.clone()}>
                                 { name }
                             </button>
-                            <button type="button" class="tab-close" {tabindex}
-                                aria-label={format!("{} {}", K::CloseReport.t(lang), r.name)}
+                            <button type="button" class="tab-close" tabindex="-1" aria-hidden="true"
+                                title={format!("{} {}", K::CloseReport.t(lang), r.name)}
                                 onclick={on_close}>{ "×" }</button>
                         </li>
                     }

@@ -8,10 +8,16 @@ use fazhi_core::{Category, HeadingLevel, Metric};
 use yew::prelude::*;
 
 use crate::components::sort_indicator;
-use crate::components::text_view::metric_id;
+use crate::components::text_view::{metric_id, use_window};
 use crate::i18n::{approx_name, category_name, Lang, K};
 use crate::services::dom;
 use crate::state::{Action, Column, Report, TableView};
+
+/// A table with more rows than this is windowed, in groups of `ROW_CHUNK` rows.
+const WINDOW_ROWS: usize = 400;
+const ROW_CHUNK: usize = 50;
+/// A first guess of a row's height (CSS px), until rendered rows tell.
+const ROW_PX: f64 = 34.0;
 
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
@@ -70,22 +76,55 @@ pub fn metrics_table(props: &TableProps) -> Html {
     let lang = props.lang;
     let view = &props.view;
     let analysis = &props.report.analysis;
-    let query = view.query.trim().to_lowercase();
-
-    let mut rows: Vec<(usize, &Metric)> = analysis
-        .metrics
+    // Filtered and sorted once per report, view and language (not again for each render
+    // of a windowed table).
+    let order = {
+        let report = Rc::clone(&props.report);
+        use_memo(
+            (props.report.id, view.clone(), lang),
+            move |(_, view, lang)| {
+                let query = view.query.trim().to_lowercase();
+                let metrics = &report.analysis.metrics;
+                let mut order: Vec<usize> = (0..metrics.len())
+                    .filter(|&i| matches(&metrics[i], view, &query, *lang))
+                    .collect();
+                order.sort_by(|&ia, &ib| {
+                    let o = compare(&metrics[ia], &metrics[ib], view.sort, *lang).then(ia.cmp(&ib));
+                    if view.descending {
+                        o.reverse()
+                    } else {
+                        o
+                    }
+                });
+                order
+            },
+        )
+    };
+    let rows: Vec<(usize, &Metric)> = order
         .iter()
-        .enumerate()
-        .filter(|(_, m)| matches(m, view, &query, lang))
+        .filter_map(|&i| analysis.metrics.get(i).map(|m| (i, m)))
         .collect();
-    rows.sort_by(|(ia, a), (ib, b)| {
-        let o = compare(a, b, view.sort, lang).then(ia.cmp(ib));
-        if view.descending {
-            o.reverse()
-        } else {
-            o
-        }
-    });
+
+    // A long table renders only the groups of rows near the visible part of its frame.
+    // A short one is one group (one `<tbody>`, as it always was).
+    let windowed = rows.len() > WINDOW_ROWS;
+    let per = if windowed {
+        ROW_CHUNK
+    } else {
+        rows.len().max(1)
+    };
+    let units = use_memo(
+        (props.report.id, view.clone(), rows.len()),
+        move |(_, _, n)| {
+            Rc::new(
+                (0..n.div_ceil(per))
+                    .map(|c| (n - c * per).min(per) as f64)
+                    .collect::<Vec<f64>>(),
+            )
+        },
+    );
+    let table = use_node_ref();
+    let (window, _) = use_window(Rc::clone(&units), ROW_PX, table.clone(), 1, windowed);
 
     let present: Vec<_> = Category::ALL
         .iter()
@@ -101,10 +140,14 @@ pub fn metrics_table(props: &TableProps) -> Html {
             dispatch.emit(Action::FilterCategory(c));
         })
     };
+    let mut seen = std::collections::HashSet::new();
     let sections: Vec<(String, String)> = analysis
         .headings
         .iter()
         .filter(|h| matches!(h.level, HeadingLevel::L1 | HeadingLevel::L2))
+        // One option per section path (a compilation of reports repeats them; the filter
+        // takes the path).
+        .filter(|h| seen.insert(h.path.as_str()))
         .map(|h| {
             let indent = if h.level == HeadingLevel::L2 {
                 "　"
@@ -169,7 +212,7 @@ pub fn metrics_table(props: &TableProps) -> Html {
                 </div>
             </div>
             <div class="table-wrap">
-                <table data-testid="metrics-table">
+                <table data-testid="metrics-table" ref={table}>
                     <thead><tr>
                         { header(Column::Text, K::ColText) }
                         { header(Column::Subject, K::ColSubject) }
@@ -179,8 +222,8 @@ pub fn metrics_table(props: &TableProps) -> Html {
                         { header(Column::Category, K::ColCategory) }
                         { header(Column::Section, K::ColSection) }
                     </tr></thead>
-                    <tbody>
-                        { for rows.iter().map(|&(i, m)| {
+                    { for rows.chunks(per).enumerate().map(|(c, group)| if window.shows(c) {
+                        html! { <tbody key={c}>{ for group.iter().map(|&(i, m)| {
                             let onclick = Callback::from(move |_: MouseEvent| dom::scroll_and_flash(&metric_id(i)));
                             let onkeydown = Callback::from(move |e: KeyboardEvent| {
                                 if e.key() == "Enter" || e.key() == " " {
@@ -200,8 +243,10 @@ pub fn metrics_table(props: &TableProps) -> Html {
                                     <td class="section">{ &m.section_path }</td>
                                 </tr>
                             }
-                        }) }
-                    </tbody>
+                        }) }</tbody> }
+                    } else {
+                        html! { <tbody key={c} class="gap"><tr style={window.gap_style(c)}><td colspan="7"></td></tr></tbody> }
+                    }) }
                 </table>
                 if rows.is_empty() {
                     <p class="muted">{ K::NoMetrics.t(lang) }</p>

@@ -2,6 +2,7 @@
 //! marked and focusable with a tooltip (on hover and on keyboard focus), boilerplate and
 //! repeated body dimmed.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::rc::Rc;
 
@@ -247,27 +248,206 @@ pub fn text_view(props: &TextProps) -> Html {
     }
 }
 
+/// A text longer than this (bytes) is windowed: only its chunks near the viewport render.
+pub const WINDOW_TEXT: usize = 256 * 1024;
+/// The size of a chunk of a windowed text (bytes; cut at the next line break).
+const TEXT_CHUNK: usize = 8 * 1024;
+/// A first guess of the height of a byte of text (CSS px), until rendered chunks tell.
+const PX_PER_BYTE: f64 = 0.2;
+
+/// What a windowed list of items renders: the items in `range`, and the one `pin`ned by the
+/// last jump (so that a focused heading or a flashed figure stays while the page settles);
+/// every other item is a spacer of its last known height.
+#[derive(Clone, Debug)]
+pub(crate) struct Window {
+    pub range: std::ops::Range<usize>,
+    pub pin: Option<usize>,
+    pub heights: Rc<Vec<f64>>,
+}
+
+impl Window {
+    pub fn shows(&self, i: usize) -> bool {
+        self.range.contains(&i) || self.pin == Some(i)
+    }
+
+    /// The spacer's style for item `i`.
+    pub fn gap_style(&self, i: usize) -> String {
+        let h = self.heights.get(i).copied().unwrap_or(0.0);
+        format!("height:{h:.1}px")
+    }
+}
+
+/// Heights of the items of a windowed list: measured when rendered, estimated otherwise.
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    units: Rc<Vec<f64>>,
+    heights: Vec<f64>,
+    measured: Vec<bool>,
+    estimated: bool,
+    range: std::ops::Range<usize>,
+    pin: Option<usize>,
+}
+
+impl Layout {
+    fn new(units: Rc<Vec<f64>>, px_per_unit: f64) -> Self {
+        let heights = units.iter().map(|u| u * px_per_unit).collect();
+        let n = units.len();
+        Self {
+            measured: vec![false; n],
+            heights,
+            units,
+            estimated: false,
+            range: 0..n.min(2),
+            pin: None,
+        }
+    }
+
+    /// Take measured heights; the first time, estimate the unmeasured items from them.
+    /// True when a spacer's height changed (so the list must render again).
+    fn measure(&mut self, measured: &[(usize, f64)]) -> bool {
+        for &(i, h) in measured {
+            if let (Some(slot), Some(m)) = (self.heights.get_mut(i), self.measured.get_mut(i)) {
+                *slot = h;
+                *m = true;
+            }
+        }
+        if self.estimated || measured.is_empty() {
+            return false;
+        }
+        let (px, units) = measured.iter().fold((0.0, 0.0), |(px, u), &(i, h)| {
+            (px + h, u + self.units.get(i).copied().unwrap_or(0.0))
+        });
+        if units <= 0.0 || px <= 0.0 {
+            return false;
+        }
+        let ratio = px / units;
+        for ((h, m), u) in self
+            .heights
+            .iter_mut()
+            .zip(&self.measured)
+            .zip(self.units.iter())
+        {
+            if !m {
+                *h = u * ratio;
+            }
+        }
+        self.estimated = true;
+        true
+    }
+}
+
+/// Window a list of items (chunks of text, groups of table rows) whose sizes are `units`
+/// (bytes, rows; `px_per_unit` turns them into a first guess of their height): the items
+/// are the children of `container` from `child_offset` on, scrolled by the window or by an
+/// ancestor of `container`. When not `enabled`, everything renders.
+#[hook]
+pub(crate) fn use_window(
+    units: Rc<Vec<f64>>,
+    px_per_unit: f64,
+    container: NodeRef,
+    child_offset: u32,
+    enabled: bool,
+) -> (Window, Callback<usize>) {
+    let layout = {
+        let units = Rc::clone(&units);
+        use_memo(units, move |u| {
+            RefCell::new(Layout::new(Rc::clone(u), px_per_unit))
+        })
+    };
+    let redraw = use_force_update();
+    // Recompute which items meet the viewport (with one viewport of margin either side).
+    let refresh = {
+        let layout = Rc::clone(&layout);
+        let container = container.clone();
+        let redraw = redraw.clone();
+        Rc::new(move || {
+            let Some((top, bottom)) = dom::band(&container) else {
+                return;
+            };
+            let margin = (bottom - top).max(400.0);
+            let mut l = layout.borrow_mut();
+            let range = segments::visible(&l.heights, top - margin, bottom + margin);
+            if range != l.range {
+                l.range = range;
+                drop(l);
+                redraw.force_update();
+            }
+        })
+    };
+    {
+        let refresh = Rc::clone(&refresh);
+        let layout = Rc::clone(&layout);
+        let redraw = redraw.clone();
+        use_effect_with((Rc::clone(&units), enabled), move |(_, enabled)| {
+            let watch = enabled.then(|| {
+                dom::watch_scroll(move |resized| {
+                    if resized {
+                        // Everything reflows: measure again, estimate again.
+                        let mut l = layout.borrow_mut();
+                        l.estimated = false;
+                        l.measured.iter_mut().for_each(|m| *m = false);
+                        drop(l);
+                        redraw.force_update();
+                    } else {
+                        refresh();
+                    }
+                })
+            });
+            move || drop(watch)
+        });
+    }
+    // After every render: measure what rendered, then see whether the window moved.
+    {
+        let layout = Rc::clone(&layout);
+        let container = container.clone();
+        let redraw = redraw.clone();
+        use_effect(move || {
+            if enabled {
+                let shown: Vec<usize> = {
+                    let l = layout.borrow();
+                    l.range.clone().chain(l.pin).collect()
+                };
+                let offset = child_offset;
+                let heights = dom::child_heights(&container, offset, &shown);
+                let changed = layout.borrow_mut().measure(&heights);
+                if changed {
+                    redraw.force_update();
+                } else {
+                    refresh();
+                }
+            }
+        });
+    }
+    let reveal = {
+        let layout = Rc::clone(&layout);
+        let redraw = redraw.clone();
+        Callback::from(move |i: usize| {
+            layout.borrow_mut().pin = Some(i);
+            redraw.force_update();
+        })
+    };
+    let n = units.len();
+    let l = layout.borrow();
+    let window = Window {
+        range: if enabled { l.range.clone() } else { 0..n },
+        pin: if enabled { l.pin } else { None },
+        heights: Rc::new(l.heights.clone()),
+    };
+    (window, reveal)
+}
+
 #[derive(Properties, PartialEq)]
 struct BodyProps {
     report: Rc<Report>,
     lang: Lang,
 }
 
-/// The text itself, the costly part: its own component so that showing a tooltip does not
-/// render it again.
-#[function_component(TextBody)]
-fn text_body(props: &BodyProps) -> Html {
-    let lang = props.lang;
-    let report = Rc::clone(&props.report);
-    let blocks = use_memo(Rc::clone(&report), |r| {
-        segments::build(&r.text, &r.analysis)
-    });
+fn render_blocks(report: &Report, blocks: &[segments::Block], lang: Lang) -> Html {
     let text = &report.text;
-
     let body = blocks.iter().map(|block| {
         let pieces = block.pieces.iter().map(|piece| match piece {
             Piece::Text(s) => html! { { slice(text, *s) } },
-            Piece::Metric { index, span } => metric_mark(&report, *index, *span, lang),
+            Piece::Metric { index, span } => metric_mark(report, *index, *span, lang),
             Piece::Heading { index, children, .. } => {
                 let level = report
                     .analysis
@@ -279,7 +459,7 @@ fn text_body(props: &BodyProps) -> Html {
                         data-heading={index.to_string()} tabindex="-1">
                         { for children.iter().map(|c| match c {
                             Inline::Text(s) => html! { { slice(text, *s) } },
-                            Inline::Metric { index, span } => metric_mark(&report, *index, *span, lang),
+                            Inline::Metric { index, span } => metric_mark(report, *index, *span, lang),
                         }) }
                     </span>
                 }
@@ -288,4 +468,91 @@ fn text_body(props: &BodyProps) -> Html {
         html! { <span class={region_class(block.region)}>{ for pieces }</span> }
     });
     html! { <>{ for body }</> }
+}
+
+/// The text cut for display: its chunks (one when it is small), and which chunk holds each
+/// heading and each metric.
+struct Cut {
+    chunks: Vec<segments::Chunk>,
+    units: Rc<Vec<f64>>,
+    headings: Vec<Option<usize>>,
+    metrics: Vec<Option<usize>>,
+}
+
+/// Which chunk renders the element with this id (a heading's or a metric's).
+fn chunk_of(cut: &Cut, id: &str) -> Option<usize> {
+    let index = |prefix: &str| id.strip_prefix(prefix)?.parse::<usize>().ok();
+    if let Some(i) = index("h-") {
+        return cut.headings.get(i).copied().flatten();
+    }
+    cut.metrics.get(index("m-")?).copied().flatten()
+}
+
+/// The text itself, the costly part: its own component so that showing a tooltip does not
+/// render it again. A large text renders only its chunks near the viewport; spacers of
+/// their measured (or estimated) height stand for the rest, and a jump to a heading or a
+/// figure left out renders its chunk first.
+#[function_component(TextBody)]
+fn text_body(props: &BodyProps) -> Html {
+    let lang = props.lang;
+    let report = Rc::clone(&props.report);
+    let cut = use_memo(Rc::clone(&report), |r| {
+        let blocks = segments::build(&r.text, &r.analysis);
+        let target = if r.text.len() > WINDOW_TEXT {
+            TEXT_CHUNK
+        } else {
+            usize::MAX
+        };
+        let chunks = segments::chunk(&r.text, &blocks, target);
+        let (headings, metrics) =
+            segments::locate(&chunks, r.analysis.headings.len(), r.analysis.metrics.len());
+        let units = Rc::new(chunks.iter().map(|c| c.span.len() as f64).collect());
+        Cut {
+            chunks,
+            units,
+            headings,
+            metrics,
+        }
+    });
+    let windowed = cut.chunks.len() > 1;
+    let container = use_node_ref();
+    let (window, reveal) = use_window(
+        Rc::clone(&cut.units),
+        PX_PER_BYTE,
+        container.clone(),
+        0,
+        windowed,
+    );
+    // A jump to an element left out renders its chunk; the jump itself waits for that.
+    {
+        let cut = Rc::clone(&cut);
+        let window = window.clone();
+        use_effect_with(
+            (Rc::clone(&cut.units), window.range.clone(), window.pin),
+            move |_| {
+                let revealer = windowed.then(|| {
+                    dom::on_reveal(move |id| match chunk_of(&cut, id) {
+                        Some(c) if !window.shows(c) => {
+                            reveal.emit(c);
+                            true
+                        }
+                        _ => false,
+                    })
+                });
+                dom::run_pending_jump();
+                move || drop(revealer)
+            },
+        );
+    }
+    let Some(only) = cut.chunks.first().filter(|_| !windowed) else {
+        let chunks = cut.chunks.iter().enumerate().map(|(i, c)| {
+            if window.shows(i) {
+                html! { <div key={i} class="chunk">{ render_blocks(&report, &c.blocks, lang) }</div> }
+            } else {
+                html! { <div key={i} class="chunk gap" style={window.gap_style(i)}></div> }
+            }
+        });
+        return html! { <div class="chunks" ref={container}>{ for chunks }</div> };
+    };
+    render_blocks(&report, &only.blocks, lang)
 }

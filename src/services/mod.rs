@@ -7,6 +7,7 @@ pub mod download;
 pub mod echarts;
 pub mod files;
 pub mod highlight;
+pub mod offline;
 pub mod session_store;
 pub mod storage;
 pub mod tip;

@@ -216,7 +216,7 @@ fn setup(root: &Path, for_tests: bool) -> Result {
         return Err("node and npm are required (Debian: apt-get install nodejs npm)".into());
     }
     if npm_up_to_date(root) {
-        eprintln!("ok   npm packages (binaryen, echarts, playwright-core)");
+        eprintln!("ok   npm packages (binaryen, echarts, playwright-core, axe-core)");
     } else {
         run(root, "npm", &["ci", "--no-audit", "--no-fund"])?;
     }
@@ -282,10 +282,12 @@ fn npm_up_to_date(root: &Path) -> bool {
     ) else {
         return false;
     };
-    ["binaryen", "echarts", "playwright-core"].iter().all(|p| {
-        let pinned = npm_version(&lock, p);
-        pinned.is_some() && pinned == npm_version(&installed, p)
-    })
+    ["binaryen", "echarts", "playwright-core", "axe-core"]
+        .iter()
+        .all(|p| {
+            let pinned = npm_version(&lock, p);
+            pinned.is_some() && pinned == npm_version(&installed, p)
+        })
 }
 
 /// The `"version"` recorded under `"node_modules/<package>"` in an npm lock file.
