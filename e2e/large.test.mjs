@@ -19,7 +19,10 @@ function compilation() {
   let size = 0;
   for (let i = 0; size < TARGET; i++) {
     const body = `第${i + 1}号${BODIES[i % BODIES.length]}`;
-    const report = DEMO.replaceAll('某某市', `某某市${body}`)
+    // One long report, not a compilation: only the first piece keeps the report's title
+    // line (a compilation of titled reports is split into its reports, see compilation.test).
+    const text = i === 0 ? DEMO : DEMO.slice(DEMO.indexOf('\n') + 1);
+    const report = text.replaceAll('某某市', `某某市${body}`)
       .replace(/\d+/g, (n) => String((Number(n) + i) % 100000));
     const piece = `\n\n【汇编第${i + 1}篇】\n${report}`;
     parts.push(piece);
