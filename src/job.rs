@@ -147,16 +147,16 @@ fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analy
         let analysis = fazhi_core::analyze(&text);
         let review = fazhi_core::review::review(&text, &analysis, &ReviewSettings::default());
         Analysed {
-        analysis,
-        review,
-        content_hash: content_hash(&text),
-        text,
-        encoding: doc.encoding.clone(),
-        format: doc.format,
-        byte_len: doc.byte_len,
-        warnings: doc.warnings.clone(),
-        name,
-        more: Vec::new(),
+            analysis,
+            review,
+            content_hash: content_hash(&text),
+            text,
+            encoding: doc.encoding.clone(),
+            format: doc.format,
+            byte_len: doc.byte_len,
+            warnings: doc.warnings.clone(),
+            name,
+            more: Vec::new(),
         }
     };
     if pieces.len() < 2 {
