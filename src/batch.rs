@@ -230,7 +230,7 @@ async fn run(item: Item) -> Outcome {
 fn loaded(
     source: Source,
     name: String,
-    result: Result<crate::job::Analysed, String>,
+    result: Result<crate::job::Analysed, crate::i18n::Problem>,
 ) -> BatchOutcome {
     BatchOutcome::Loaded(Box::new(Loaded {
         source,

@@ -1,7 +1,8 @@
 //! Every string the interface shows, in Chinese and English, in one table.
 
-use fazhi_core::decode::DecodeWarning;
+use fazhi_core::decode::{DecodeError, DecodeWarning};
 use fazhi_core::{Approx, Category, Change, RequiredPart, Severity};
+use serde::{Deserialize, Serialize};
 
 /// The interface language (the core's: export headers and names share it). Chinese is the
 /// default.
@@ -336,6 +337,162 @@ pub const fn decode_warning_kind(warning: &DecodeWarning) -> &'static str {
     }
 }
 
+/// Why a file could not be opened, as the interface says it: the decoder's reasons
+/// ([`DecodeError`]) without the parsers' own wording, plus what can go wrong in the browser.
+/// It crosses from the worker as JSON and is put into words only when shown, in the
+/// language of the moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    Empty,
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Binary,
+    Encrypted,
+    InvalidDoc,
+    WpsNotWord,
+    InvalidPdf,
+    PdfEncrypted,
+    ScannedPdf,
+    InvalidOfd,
+    ScannedOfd,
+    Unsupported {
+        format: String,
+    },
+    InvalidDocx,
+    ZipBomb {
+        limit: u64,
+    },
+    /// The browser could not read the file (moved, deleted, no permission).
+    ReadFailed,
+    /// The analyser (the Web Worker) could not start, or stopped.
+    AnalyserStopped,
+}
+
+impl From<&DecodeError> for Problem {
+    fn from(e: &DecodeError) -> Self {
+        let n = |v: usize| u64::try_from(v).unwrap_or(u64::MAX);
+        match e {
+            DecodeError::Empty => Self::Empty,
+            DecodeError::TooLarge { size, limit } => Self::TooLarge {
+                size: n(*size),
+                limit: n(*limit),
+            },
+            DecodeError::Binary => Self::Binary,
+            DecodeError::Encrypted => Self::Encrypted,
+            DecodeError::InvalidDoc { .. } => Self::InvalidDoc,
+            DecodeError::WpsNotWord => Self::WpsNotWord,
+            DecodeError::InvalidPdf { .. } => Self::InvalidPdf,
+            DecodeError::PdfEncrypted => Self::PdfEncrypted,
+            DecodeError::ScannedPdf => Self::ScannedPdf,
+            DecodeError::InvalidOfd { .. } => Self::InvalidOfd,
+            DecodeError::ScannedOfd => Self::ScannedOfd,
+            DecodeError::Unsupported { format } => Self::Unsupported {
+                format: (*format).to_owned(),
+            },
+            DecodeError::InvalidDocx { .. } => Self::InvalidDocx,
+            DecodeError::ZipBomb { limit } => Self::ZipBomb { limit: n(*limit) },
+        }
+    }
+}
+
+impl Problem {
+    /// What went wrong and what to do, in one language, in plain words.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        const FORMATS_ZH: &str = ".txt、.html、.docx、.doc、.wps、.ofd 或文字版 .pdf";
+        const FORMATS_EN: &str = ".txt, .html, .docx, .doc, .wps, .ofd or a text PDF";
+        match (self, lang) {
+            (Self::Empty, Lang::Zh) => "文件是空的，或其中没有文字。".to_owned(),
+            (Self::Empty, Lang::En) => "The file is empty or holds no text.".to_owned(),
+            (Self::TooLarge { size, limit }, Lang::Zh) => format!(
+                "文件过大（{}），最大可读取 {}。",
+                human_size(*size),
+                human_size(*limit)
+            ),
+            (Self::TooLarge { size, limit }, Lang::En) => format!(
+                "The file is too large ({}); the limit is {}.",
+                human_size(*size),
+                human_size(*limit)
+            ),
+            (Self::Binary, Lang::Zh) => format!("这不是文字文件。请使用 {FORMATS_ZH}。"),
+            (Self::Binary, Lang::En) => format!("This is not a text document. Use {FORMATS_EN}."),
+            (Self::Encrypted, Lang::Zh) => {
+                "文件设有密码或已加密。请在 Word 中取消密码，另存为 .docx 后再打开。".to_owned()
+            }
+            (Self::Encrypted, Lang::En) => {
+                "The file is password-protected. Remove the password in Word, save it as .docx and open that.".to_owned()
+            }
+            (Self::InvalidDoc, Lang::Zh) => {
+                "这个旧版 Word 文档（.doc）无法读取，可能已损坏。请在 Word 中另存为 .docx 后再打开。".to_owned()
+            }
+            (Self::InvalidDoc, Lang::En) => {
+                "This old Word document (.doc) cannot be read; it may be damaged. Save it as .docx in Word and open that.".to_owned()
+            }
+            (Self::WpsNotWord, Lang::Zh) => {
+                "这是 WPS 自有格式的文档。请在 WPS 中另存为 .docx 后再打开。".to_owned()
+            }
+            (Self::WpsNotWord, Lang::En) => {
+                "This document is in WPS's own format. Save it as .docx in WPS and open that.".to_owned()
+            }
+            (Self::InvalidPdf, Lang::Zh) => "这个 PDF 无法读取，可能已损坏。".to_owned(),
+            (Self::InvalidPdf, Lang::En) => "This PDF cannot be read; it may be damaged.".to_owned(),
+            (Self::PdfEncrypted, Lang::Zh) => "这个 PDF 设有密码。请取消密码后再打开。".to_owned(),
+            (Self::PdfEncrypted, Lang::En) => {
+                "This PDF is password-protected. Remove the password and open it again.".to_owned()
+            }
+            (Self::ScannedPdf, Lang::Zh) => {
+                "这个 PDF 是扫描件：扫描件没有文字层，无法分析；请使用文字版 PDF 或 Word 文档。".to_owned()
+            }
+            (Self::ScannedPdf, Lang::En) => {
+                "This PDF is a scan: a scan has no text layer and cannot be analysed. Use a text PDF or the Word document.".to_owned()
+            }
+            (Self::InvalidOfd, Lang::Zh) => "这个 OFD 文件无法读取，可能已损坏。".to_owned(),
+            (Self::InvalidOfd, Lang::En) => "This OFD file cannot be read; it may be damaged.".to_owned(),
+            (Self::ScannedOfd, Lang::Zh) => {
+                "这个 OFD 是扫描件：扫描件没有文字层，无法分析；请使用文字版。".to_owned()
+            }
+            (Self::ScannedOfd, Lang::En) => {
+                "This OFD is a scan: a scan has no text layer and cannot be analysed. Use a text version.".to_owned()
+            }
+            (Self::Unsupported { format }, Lang::Zh) => {
+                format!("不支持 {format} 文件。请使用 {FORMATS_ZH}。")
+            }
+            (Self::Unsupported { format }, Lang::En) => {
+                format!("{format} files are not supported. Use {FORMATS_EN}.")
+            }
+            (Self::InvalidDocx, Lang::Zh) => {
+                "这个 Word 文档（.docx）无法读取，可能已损坏。".to_owned()
+            }
+            (Self::InvalidDocx, Lang::En) => {
+                "This Word document (.docx) cannot be read; it may be damaged.".to_owned()
+            }
+            (Self::ZipBomb { limit }, Lang::Zh) => format!(
+                "这个文件解压后超过 {}，可能已损坏。",
+                human_size(*limit)
+            ),
+            (Self::ZipBomb { limit }, Lang::En) => format!(
+                "This file unpacks to more than {}; it may be damaged.",
+                human_size(*limit)
+            ),
+            (Self::ReadFailed, Lang::Zh) => {
+                "浏览器无法读取这个文件（可能已被移动或删除）。请重新选择。".to_owned()
+            }
+            (Self::ReadFailed, Lang::En) => {
+                "The browser could not read the file (it may have been moved or deleted). Choose it again.".to_owned()
+            }
+            (Self::AnalyserStopped, Lang::Zh) => {
+                "分析程序未能运行。请重新载入页面后再试。".to_owned()
+            }
+            (Self::AnalyserStopped, Lang::En) => {
+                "The analyser could not run. Reload the page and try again.".to_owned()
+            }
+        }
+    }
+}
+
 /// The name of a metric category (the core's category table).
 #[must_use]
 pub fn category_name(category: Category, lang: Lang) -> &'static str {
@@ -534,5 +691,92 @@ mod tests {
         assert!(decode_warning(&all[0], Lang::En).starts_with("1 byte could not be read"));
         assert!(decode_warning(&all[1], Lang::En).starts_with("3 bytes could not be read"));
         assert!(decode_warning(&all[1], Lang::En).contains("were replaced"));
+    }
+
+    /// Every decode error has its own plain message in each language: Chinese text only in
+    /// Chinese, no Chinese in English, human sizes, and none of the parser's own words.
+    #[test]
+    fn decode_errors_become_plain_messages() {
+        let reason = "zip: invalid Zip archive: Could not find EOCD".to_owned();
+        let all = [
+            (DecodeError::Empty, Problem::Empty),
+            (
+                DecodeError::TooLarge {
+                    size: 31_457_280,
+                    limit: 20_971_520,
+                },
+                Problem::TooLarge {
+                    size: 31_457_280,
+                    limit: 20_971_520,
+                },
+            ),
+            (DecodeError::Binary, Problem::Binary),
+            (DecodeError::Encrypted, Problem::Encrypted),
+            (
+                DecodeError::InvalidDoc {
+                    reason: reason.clone(),
+                },
+                Problem::InvalidDoc,
+            ),
+            (DecodeError::WpsNotWord, Problem::WpsNotWord),
+            (
+                DecodeError::InvalidPdf {
+                    reason: reason.clone(),
+                },
+                Problem::InvalidPdf,
+            ),
+            (DecodeError::PdfEncrypted, Problem::PdfEncrypted),
+            (DecodeError::ScannedPdf, Problem::ScannedPdf),
+            (
+                DecodeError::Unsupported { format: "XLSX" },
+                Problem::Unsupported {
+                    format: "XLSX".into(),
+                },
+            ),
+            (
+                DecodeError::InvalidDocx {
+                    reason: reason.clone(),
+                },
+                Problem::InvalidDocx,
+            ),
+            (
+                DecodeError::ZipBomb { limit: 20_971_520 },
+                Problem::ZipBomb { limit: 20_971_520 },
+            ),
+        ];
+        let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let mut seen = std::collections::HashSet::new();
+        let browser = [Problem::ReadFailed, Problem::AnalyserStopped];
+        for (error, want) in all
+            .iter()
+            .map(|(e, p)| (Some(e), p.clone()))
+            .chain(browser.into_iter().map(|p| (None, p)))
+        {
+            let problem = error.map_or_else(|| want.clone(), Problem::from);
+            assert_eq!(problem, want, "{error:?}");
+            let (zh, en) = (problem.message(Lang::Zh), problem.message(Lang::En));
+            assert!(han(&zh), "{zh}");
+            assert!(!han(&en), "{en}");
+            for m in [&zh, &en] {
+                assert!(!m.contains("zip") && !m.contains("EOCD"), "{m}");
+                assert!(!m.contains("20971520") && !m.contains("31457280"), "{m}");
+            }
+            assert!(seen.insert(zh.clone()), "one message per cause: {zh}");
+            // It crosses from the worker as JSON and comes back the same.
+            let json = serde_json::to_string(&problem).expect("json");
+            assert_eq!(
+                serde_json::from_str::<Problem>(&json).expect("parse"),
+                problem
+            );
+        }
+        let too_large = Problem::from(&all[1].0);
+        assert_eq!(
+            too_large.message(Lang::En),
+            "The file is too large (30 MB); the limit is 20 MB."
+        );
+        assert_eq!(
+            too_large.message(Lang::Zh),
+            "文件过大（30 MB），最大可读取 20 MB。"
+        );
     }
 }

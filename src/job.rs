@@ -11,7 +11,7 @@ use fazhi_core::review::{ReviewCard, ReviewSettings};
 use fazhi_core::Analysis;
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Problem};
 
 /// One piece of work.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,8 +96,8 @@ pub fn content_hash(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
     Analysed(Box<Analysed>),
-    /// The file could not be read: the decoder's (bilingual) message.
-    Unreadable(String),
+    /// The file could not be read: why, put into words by the page in its language.
+    Unreadable(Problem),
     /// The workbook is in the bytes beside the reply.
     Workbook,
     /// The workbook could not be built.
@@ -181,7 +181,7 @@ pub fn run(job: Job, bytes: &[u8]) -> Output {
     match job {
         Job::File { name } => match fazhi_core::decode::decode(bytes, Some(&name)) {
             Ok(doc) => Reply::Analysed(Box::new(analyse_document(doc, &name))).into(),
-            Err(e) => Reply::Unreadable(e.to_string()).into(),
+            Err(e) => Reply::Unreadable(Problem::from(&e)).into(),
         },
         Job::Text { text } => Reply::Analysed(Box::new(analyse_text(text))).into(),
         Job::Xlsx {
@@ -283,7 +283,7 @@ mod tests {
     }
 
     #[test]
-    fn unreadable_files_answer_with_the_decoders_message() {
+    fn unreadable_files_answer_with_the_decoders_reason() {
         let out = run(
             Job::File {
                 name: "empty.txt".into(),
@@ -291,7 +291,7 @@ mod tests {
             &[],
         );
         assert!(
-            matches!(&out.reply, Reply::Unreadable(m) if m.contains("empty")),
+            out.reply == Reply::Unreadable(Problem::Empty),
             "{:?}",
             out.reply
         );

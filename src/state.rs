@@ -10,7 +10,7 @@ use fazhi_core::{Analysis, Category};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Problem};
 use crate::job::Analysed;
 
 /// The demo report shipped with the app.
@@ -60,7 +60,7 @@ impl Theme {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedFile {
     pub name: String,
-    pub bytes: Result<Vec<u8>, String>,
+    pub bytes: Result<Vec<u8>, Problem>,
 }
 
 /// A report as it comes back from the worker: analysed, or why it could not be.
@@ -68,7 +68,7 @@ pub struct LoadedFile {
 pub struct Loaded {
     pub source: Source,
     pub name: String,
-    pub result: Result<Analysed, String>,
+    pub result: Result<Analysed, Problem>,
 }
 
 /// Where a report came from.
@@ -105,11 +105,12 @@ impl PartialEq for Report {
     }
 }
 
-/// A file that could not be read or decoded.
+/// A file that could not be read or decoded; the view puts `problem` into words in the
+/// interface language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileError {
     pub name: String,
-    pub message: String,
+    pub problem: Problem,
 }
 
 /// Columns of the metrics table.
@@ -491,10 +492,10 @@ impl State {
         for loaded in batch {
             let analysed = match loaded.result {
                 Ok(analysed) => analysed,
-                Err(message) => {
+                Err(problem) => {
                     self.file_errors.push(FileError {
                         name: loaded.name,
-                        message,
+                        problem,
                     });
                     continue;
                 }
@@ -875,6 +876,7 @@ pub mod testing {
         Action, BatchOutcome, Loaded, LoadedFile, Source, DEMO_FILE_NAME, DEMO_TEXT,
         PASTE_FILE_NAME,
     };
+    use crate::i18n::Problem;
     use crate::job::{self, Job, Reply};
 
     fn analysed(source: Source, name: &str, text: &str) -> Loaded {
@@ -931,7 +933,8 @@ pub mod testing {
                         .reply
                         {
                             Reply::Analysed(a) => Ok(*a),
-                            other => Err(format!("{other:?}")),
+                            Reply::Unreadable(problem) => Err(problem),
+                            _ => Err(Problem::AnalyserStopped),
                         }
                     });
                     Loaded {
@@ -1004,7 +1007,7 @@ mod tests {
             },
             LoadedFile {
                 name: "broken.txt".into(),
-                bytes: Err("read failed".into()),
+                bytes: Err(Problem::ReadFailed),
             },
             LoadedFile {
                 name: "good.txt".into(),
@@ -1015,6 +1018,8 @@ mod tests {
         assert_eq!(s.reports[0].name, "good.txt");
         assert_eq!(s.file_errors.len(), 2);
         assert_eq!(s.file_errors[0].name, "empty.txt");
+        assert_eq!(s.file_errors[0].problem, Problem::Empty);
+        assert_eq!(s.file_errors[1].problem, Problem::ReadFailed);
         assert_eq!(s.selected, Some(0));
     }
 
@@ -1045,7 +1050,7 @@ mod tests {
         assert_eq!(s.pending, 3);
         let s = s.reduce(files(vec![LoadedFile {
             name: "broken.txt".into(),
-            bytes: Err("read failed".into()),
+            bytes: Err(Problem::ReadFailed),
         }]));
         assert_eq!(s.pending, 2);
         let s = s

@@ -101,7 +101,7 @@ pub fn input_panel(props: &InputProps) -> Html {
                         { for props.errors.iter().map(|e| html! {
                             <li class="file-error" data-testid="file-error">
                                 <strong>{ format!("{} {}", K::FileErrorPrefix.t(lang), e.name) }</strong>
-                                { "：" }{ &e.message }
+                                { "：" }{ e.problem.message(lang) }
                             </li>
                         }) }
                     </ul>

@@ -16,6 +16,7 @@ pub struct Picked {
     size: u64,
     file: gloo::file::File,
 }
+use crate::i18n::Problem;
 
 impl Picked {
     #[must_use]
@@ -30,8 +31,13 @@ impl Picked {
     }
 
     /// Read the file's bytes.
-    pub async fn read(&self) -> Result<Vec<u8>, String> {
-        read_as_bytes(&self.file).await.map_err(|e| e.to_string())
+    /// The bytes; when the browser cannot read them, the detail goes to the console and
+    /// the user is told in plain words ([`Problem::ReadFailed`]).
+    pub async fn read(&self) -> Result<Vec<u8>, Problem> {
+        read_as_bytes(&self.file).await.map_err(|e| {
+            gloo::console::warn!(format!("{}: {e}", self.name));
+            Problem::ReadFailed
+        })
     }
 }
 

@@ -18,7 +18,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Problem};
 use crate::job::{Analysed, Job, Output, Reply};
 use crate::services::crash;
 
@@ -206,21 +206,29 @@ async fn call(job: &Job, bytes: &[u8]) -> Result<Output, String> {
     Ok(Output { reply, bytes })
 }
 
-fn analysed(output: Result<Output, String>) -> Result<Analysed, String> {
-    match output?.reply {
+/// The report, or why not. What went wrong inside the machinery (the worker would not start,
+/// crashed, answered nonsense) is logged for a developer; the user is told it in plain words.
+fn analysed(output: Result<Output, String>) -> Result<Analysed, Problem> {
+    let stopped = |detail: String| {
+        gloo::console::error!(detail);
+        Problem::AnalyserStopped
+    };
+    match output.map_err(stopped)?.reply {
         Reply::Analysed(a) => Ok(*a),
-        Reply::Unreadable(message) => Err(message),
-        other => Err(format!("unexpected reply from the worker: {other:?}")),
+        Reply::Unreadable(problem) => Err(problem),
+        other => Err(stopped(format!(
+            "unexpected reply from the worker: {other:?}"
+        ))),
     }
 }
 
 /// Decode and analyse a file's bytes.
-pub async fn analyse_file(name: String, bytes: Vec<u8>) -> Result<Analysed, String> {
+pub async fn analyse_file(name: String, bytes: Vec<u8>) -> Result<Analysed, Problem> {
     analysed(call(&Job::File { name }, &bytes).await)
 }
 
 /// Analyse text as it is (pasted, or the demo).
-pub async fn analyse_text(text: String) -> Result<Analysed, String> {
+pub async fn analyse_text(text: String) -> Result<Analysed, Problem> {
     analysed(call(&Job::Text { text }, &[]).await)
 }
 

@@ -12,6 +12,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+use crate::i18n::Problem;
 use crate::job::{self, Job, Reply};
 
 fn scope() -> Option<DedicatedWorkerGlobalScope> {
@@ -61,11 +62,19 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
             run_ms = now(scope) - start;
             output
         }
-        Some(Err(e)) => Reply::Unreadable(format!("bad job: {e}")).into(),
-        None => Reply::Unreadable("bad job: no JSON".to_owned()).into(),
+        Some(Err(e)) => {
+            web_sys::console::error_1(&format!("bad job: {e}").into());
+            Reply::Unreadable(Problem::AnalyserStopped).into()
+        }
+        None => {
+            web_sys::console::error_1(&"bad job: no JSON".into());
+            Reply::Unreadable(Problem::AnalyserStopped).into()
+        }
     };
-    let reply = serde_json::to_string(&output.reply)
-        .unwrap_or_else(|e| format!(r#"{{"Unreadable":"reply not serialisable: {e}"}}"#));
+    let reply = serde_json::to_string(&output.reply).unwrap_or_else(|e| {
+        web_sys::console::error_1(&format!("reply not serialisable: {e}").into());
+        r#"{"Unreadable":{"kind":"analyser_stopped"}}"#.to_owned()
+    });
     let msg = Object::new();
     set(&msg, "id", &get(data, "id"));
     set(&msg, "reply", &JsValue::from_str(&reply));
