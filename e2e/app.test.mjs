@@ -7,9 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { sharedSession, openApp, screenshot, unzip, sheetCells, ROOT, CORPUS } from './lib.mjs';
+import { sharedSession, openApp, screenshot, unzip, sheetCells, ROOT, CORPUS, fazhi } from './lib.mjs';
 
-const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
 const FIXTURES = join(ROOT, 'e2e', 'fixtures');
 const DEMO = join(ROOT, 'www', 'demo', 'demo-report.txt');
 const LOAD_TIMEOUT = 30_000;
@@ -18,12 +17,7 @@ const session = sharedSession({ before, after });
 
 /** The core's analysis of `file` in gold schema v1, from the CLI. */
 function gold(file) {
-  if (!existsSync(FAZHI)) {
-    throw new Error(
-      `${FAZHI} is missing: build it first with \`cargo build --release --bin fazhi\` (cargo xtask test does this before the e2e tests)`,
-    );
-  }
-  const out = execFileSync(FAZHI, ['analyze', '--format', 'gold', file], {
+  const out = fazhi(['analyze', '--format', 'gold', file], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
@@ -566,7 +560,7 @@ test('several reports side by side: the comparison table equals the CLI summary;
   // The CLI's summary of the same three files, row for row (the file column aside: the CLI
   // names the path it was given, the page the file).
   const paths = [DEMO, ...files];
-  const cli = execFileSync(FAZHI, ['analyze', '--format', 'summary', ...paths]);
+  const cli = fazhi(['analyze', '--format', 'summary', ...paths]);
   const [cliHeader, ...cliRows] = csvRows(cli);
   assert.equal(cliRows.length, 3);
   const col = (name) => {

@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedSession, openApp, screenshot, ROOT } from './lib.mjs';
+import { sharedSession, openApp, screenshot, ROOT, fazhi } from './lib.mjs';
 
-const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
 const COMPILATION = join(ROOT, 'crates', 'fazhi_core', 'tests', 'fixtures', 'split', 'compilation.txt');
 const LOAD_TIMEOUT = 30_000;
 
@@ -16,12 +15,7 @@ const session = sharedSession({ before, after });
 
 /** The CLI's gold reports for `file` (an array: one per report of the compilation). */
 function gold(file) {
-  if (!existsSync(FAZHI)) {
-    throw new Error(
-      `${FAZHI} is missing: build it first with \`cargo build --release --bin fazhi\` (cargo xtask test does this before the e2e tests)`,
-    );
-  }
-  const out = execFileSync(FAZHI, ['analyze', '--format', 'gold', file], { encoding: 'utf8' });
+  const out = fazhi(['analyze', '--format', 'gold', file], { encoding: 'utf8' });
   const parsed = JSON.parse(out);
   return Array.isArray(parsed) ? parsed : [parsed];
 }

@@ -8,9 +8,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sharedSession, openApp, screenshot, ROOT } from './lib.mjs';
+import { sharedSession, openApp, screenshot, ROOT, fazhi } from './lib.mjs';
 
-const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
 const FIXTURES = join(ROOT, 'e2e', 'fixtures');
 const SOURCE = join(FIXTURES, 'format-report.txt');
 const LOAD_TIMEOUT = 30_000;
@@ -19,12 +18,7 @@ const session = sharedSession({ before, after });
 
 /** The core's analysis of `file` in gold schema v1, from the CLI. */
 function gold(file) {
-  if (!existsSync(FAZHI)) {
-    throw new Error(
-      `${FAZHI} is missing: build it first with \`cargo build --release --bin fazhi\` (cargo xtask test does this before the e2e tests)`,
-    );
-  }
-  return JSON.parse(execFileSync(FAZHI, ['analyze', '--format', 'gold', file], { encoding: 'utf8' }));
+  return JSON.parse(fazhi(['analyze', '--format', 'gold', file], { encoding: 'utf8' }));
 }
 
 /** What a gold report predicts the page shows. */

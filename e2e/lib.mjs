@@ -1,5 +1,7 @@
 // Shared harness for the end-to-end tests: serve dist/ on 127.0.0.1 under a sub-path, the
 // way GitHub Pages serves a project site, and drive Debian's Chromium with playwright-core.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
@@ -176,4 +178,16 @@ export function sharedSession({ before, after }) {
     await session.server?.close();
   });
   return session;
+}
+
+/** The release CLI, which the e2e tests compare the page with. */
+export const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
+
+/** Run `fazhi ARGS…` (stdout as a Buffer, or a string with `encoding`); a clear error when the
+ *  binary has not been built (cargo xtask test builds it before the e2e tests). */
+export function fazhi(args, opts = {}) {
+  if (!existsSync(FAZHI)) {
+    throw new Error(`${FAZHI} is missing: build it first with \`cargo build --release --bin fazhi\` (cargo xtask test does this before the e2e tests)`);
+  }
+  return execFileSync(FAZHI, args, { maxBuffer: 64 << 20, ...opts });
 }

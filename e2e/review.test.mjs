@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sharedSession, openApp, screenshot, unzip, sheetCells, ROOT, CORPUS } from './lib.mjs';
+import { sharedSession, openApp, screenshot, unzip, sheetCells, ROOT, CORPUS, fazhi } from './lib.mjs';
 
-const FAZHI = join(ROOT, 'target', 'release', 'fazhi');
 const OK_REPORT = join(ROOT, 'crates', 'fazhi_core', 'tests', 'fixtures', 'review', 'all_ok.txt');
 const LOAD_TIMEOUT = 30_000;
 const CHECKS = [
@@ -31,10 +30,7 @@ const session = sharedSession({ before, after });
 
 /** `fazhi review --format json` of `files`: file name → { check → { status, evidence } }. */
 function cliReview(files) {
-  if (!existsSync(FAZHI)) {
-    throw new Error(`${FAZHI} is missing: build it first with \`cargo build --release --bin fazhi\``);
-  }
-  const out = JSON.parse(execFileSync(FAZHI, ['review', '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  const out = JSON.parse(fazhi(['review', '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 64 << 20 }));
   return new Map(out.map((r) => [r.file, Object.fromEntries(r.checks.map((c) => [c.check, c]))]));
 }
 
@@ -176,7 +172,7 @@ test('corpus: the review table and cards hold the CLI verdicts; filter, evidence
   CHECKS.forEach((c, i) => assert.equal(cells.get(`${col(1 + 2 * i)}1`).value, c));
   assert.equal(cells.get(`${col(25)}1`).value, '审阅意见');
   // Rows in loading order.
-  const csvCli = execFileSync(FAZHI, ['review', '--format', 'csv', ...files]).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  const csvCli = fazhi(['review', '--format', 'csv', ...files]).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
   files.forEach((file, k) => {
     const r = k + 2;
     const name = basename(file);
@@ -246,7 +242,7 @@ test('three years of one body: the trend view shows its headline figures year by
   assert.deepEqual(option.years, ['2021', '2022', '2023']);
   assert.equal(option.series.length, 6);
   const sum = (file, category, units) => {
-    const a = JSON.parse(execFileSync(FAZHI, ['analyze', '--format', 'json', file], { encoding: 'utf8' })).analysis;
+    const a = JSON.parse(fazhi(['analyze', '--format', 'json', file], { encoding: 'utf8' })).analysis;
     return a.metrics.filter((m) => m.category === category && units.includes(m.unit)).reduce((s, m) => s + Number(m.value), 0);
   };
   const byYear = ['baisha_2021.txt', 'baisha_2022.txt', 'baisha_2023.txt'].map((f) => join(dir, f));
@@ -265,7 +261,7 @@ test('the deadline is a setting: an earlier one makes a report late, as `fazhi r
   await page.getByTestId('file-input').setInputFiles([OK_REPORT]);
   const cell = page.locator('[data-testid="review-row"][data-file="all_ok.txt"] td[data-check="timeliness"]');
   await cell.waitFor({ timeout: LOAD_TIMEOUT });
-  const status = (args) => JSON.parse(execFileSync(FAZHI, ['review', ...args, OK_REPORT], { encoding: 'utf8' }))[0].checks.find((c) => c.check === 'timeliness').status;
+  const status = (args) => JSON.parse(fazhi(['review', ...args, OK_REPORT], { encoding: 'utf8' }))[0].checks.find((c) => c.check === 'timeliness').status;
   assert.equal(await page.getByTestId('review-deadline').inputValue(), '04-01');
   assert.equal(await cell.getAttribute('data-status'), status([]));
   assert.equal(await cell.getAttribute('data-status'), 'ok');
