@@ -491,7 +491,8 @@ pub fn headline_value(analysis: &Analysis, h: &Headline) -> f64 {
         .filter(|m| m.value_f64.is_finite() && m.value_f64 > 0.0)
         .map(|m| m.value_f64)
         .sum();
-    (sum / h.divisor * 100.0).round() / 100.0
+    // `+ 0.0`: an empty sum is -0.0, which would show as "-0".
+    (sum / h.divisor * 100.0).round() / 100.0 + 0.0
 }
 
 /// The trend chart of one body: a group of bars per year, one bar per headline indicator.
@@ -660,7 +661,7 @@ pub fn compare_headline_chart(
     CompareSpec {
         key: "headlines",
         option,
-        height: u32::try_from(TOP + n * ROW + 90).unwrap_or(1000),
+        height: u32::try_from(TOP + n * ROW + 60).unwrap_or(1000),
     }
 }
 
@@ -842,6 +843,10 @@ mod tests {
         assert_eq!(m.len(), HEADLINES.len());
         assert!(m.iter().all(|row| row.len() == 3));
         assert_eq!(m[0], vec![12.0, 0.0, 0.0], "penalty cases");
+        assert!(
+            m[0][1].is_sign_positive(),
+            "no -0 for a report without figures"
+        );
         assert_eq!(m[1], vec![35.0, 0.0, 0.0], "fines in 万元");
         assert_eq!(m[2], vec![0.0, 20.0, 0.0], "licences");
         let labels = compare_labels(&["x", "y", "z"]);
