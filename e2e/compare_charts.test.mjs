@@ -78,6 +78,8 @@ test('three reports open: the comparison charts show their indicators, parts and
   assert.deepEqual(Object.fromEntries(tableMissing), { 'cmp_a.txt': 0, 'cmp_b.txt': 2, 'cmp_c.txt': 1 });
 
   // Three containers, each drawn by ECharts on a canvas.
+  // (Drawn once the panel scrolls into view.)
+  await panel.scrollIntoViewIfNeeded();
   const charts = panel.getByTestId('compare-chart');
   assert.deepEqual(await charts.evaluateAll((els) => els.map((e) => e.dataset.chart)), ['headlines', 'parts', 'concreteness']);
   await page.waitForFunction(() => {

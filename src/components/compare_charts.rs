@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::chart_options::{self, CompareSpec, COMPARE_WINDOW};
 use crate::i18n::Lang;
 use crate::services::echarts::{self, Chart};
+use crate::services::visibility;
 use crate::state::{Report, Theme};
 
 #[derive(Properties, PartialEq)]
@@ -56,14 +57,30 @@ pub fn compare_charts(props: &CompareChartsProps) -> Html {
         let reports = props.reports.clone();
         use_memo((ids.clone(), lang), move |(_, lang)| build(&reports, *lang))
     };
+    // Load and draw only once the panel scrolls into view (ECharts is large, and drawing
+    // while a batch is still being read would slow it).
+    let section = use_node_ref();
+    let seen = use_state(|| false);
+    {
+        let section = section.clone();
+        let seen = seen.clone();
+        use_effect_with(*seen, move |already| {
+            let watch = if *already {
+                None
+            } else {
+                visibility::when_visible(&section, move || seen.set(true))
+            };
+            move || drop(watch)
+        });
+    }
     {
         let nodes = nodes.clone();
         let failed = failed.clone();
         let built = Rc::clone(&built);
         let dark = props.theme == Theme::Dark;
-        use_effect_with((ids, lang, dark), move |_| {
+        use_effect_with((ids, lang, dark, *seen), move |(_, _, _, seen)| {
             let drawn: Rc<RefCell<Vec<Chart>>> = Rc::default();
-            {
+            if *seen {
                 let drawn = Rc::clone(&drawn);
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(e) = echarts::ensure_loaded().await {
@@ -93,7 +110,7 @@ pub fn compare_charts(props: &CompareChartsProps) -> Html {
     html! {
         <section class="panel compare-charts" aria-labelledby="compare-charts-title"
             data-testid="compare-charts" data-reports={n.to_string()}
-            data-missing={built.missing.to_string()}>
+            data-missing={built.missing.to_string()} ref={section}>
             <h3 id="compare-charts-title">{ lang.pick("对比图表", "Comparison charts") }</h3>
             if n > COMPARE_WINDOW {
                 <p class="note">{ if lang == Lang::Zh {
