@@ -418,6 +418,7 @@ pub fn app() -> Html {
                 }
                 if state.reports.len() > 1 {
                     <Trend {lang} {theme} reports={state.reports.clone()} />
+                    <crate::components::compare_charts::CompareCharts {lang} {theme} reports={state.reports.clone()} />
                 }
             </main>
             <footer class="app-footer"><p>{ K::Privacy.t(lang) }</p></footer>

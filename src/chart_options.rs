@@ -491,7 +491,8 @@ pub fn headline_value(analysis: &Analysis, h: &Headline) -> f64 {
         .filter(|m| m.value_f64.is_finite() && m.value_f64 > 0.0)
         .map(|m| m.value_f64)
         .sum();
-    (sum / h.divisor * 100.0).round() / 100.0
+    // `+ 0.0`: an empty sum is -0.0, which would show as "-0".
+    (sum / h.divisor * 100.0).round() / 100.0 + 0.0
 }
 
 /// The trend chart of one body: a group of bars per year, one bar per headline indicator.
@@ -526,6 +527,241 @@ pub fn trend_chart(agency: &str, years: &[(u16, &Analysis)], lang: Lang) -> Char
             vec![value_axis("value", None)],
             series,
         ),
+    }
+}
+
+// ---- Comparison charts: the open reports side by side ----------------------------------
+
+/// Above this many reports the comparison charts show a window of them with a zoom slider.
+pub const COMPARE_WINDOW: usize = 12;
+
+/// One comparison chart: an ECharts option (JSON value) and the height its container needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareSpec {
+    pub key: &'static str,
+    pub option: serde_json::Value,
+    pub height: u32,
+}
+
+impl CompareSpec {
+    #[must_use]
+    pub fn json(&self) -> String {
+        self.option.to_string()
+    }
+}
+
+/// The reports' labels on the comparison charts: their position and name, so that two
+/// files with one name stay two categories.
+#[must_use]
+pub fn compare_labels(names: &[&str]) -> Vec<String> {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| format!("{} {n}", i + 1))
+        .collect()
+}
+
+/// Per headline indicator (in [`HEADLINES`] order), its value in each report (in order).
+#[must_use]
+pub fn headline_matrix(analyses: &[&Analysis]) -> Vec<Vec<f64>> {
+    HEADLINES
+        .iter()
+        .map(|h| analyses.iter().map(|a| headline_value(a, h)).collect())
+        .collect()
+}
+
+/// Per report, whether each required part was found (in `RequiredPart::ALL` order).
+#[must_use]
+pub fn part_matrix(analyses: &[&Analysis]) -> Vec<[bool; 5]> {
+    analyses
+        .iter()
+        .map(|a| {
+            fazhi_core::RequiredPart::ALL
+                .map(|p| a.parts.iter().any(|l| l.part == p && l.present()))
+        })
+        .collect()
+}
+
+/// A slider (and wheel zoom) over the report axis when there are more reports than fit.
+fn report_zoom(reports: usize, axes: Vec<usize>) -> serde_json::Value {
+    if reports <= COMPARE_WINDOW {
+        return serde_json::json!([]);
+    }
+    serde_json::json!([
+        { "type": "slider", "xAxisIndex": axes, "startValue": 0, "endValue": COMPARE_WINDOW - 1,
+          "bottom": 4, "height": 18 },
+        { "type": "inside", "xAxisIndex": axes, "startValue": 0, "endValue": COMPARE_WINDOW - 1 }
+    ])
+}
+
+fn compare_base(title: &str, lang: Lang, key: &str) -> serde_json::Value {
+    serde_json::json!({
+        "backgroundColor": "transparent",
+        "animationDuration": 400,
+        "title": { "text": title, "left": "left", "textStyle": { "fontSize": 14 } },
+        "toolbox": { "right": 8, "feature": { "saveAsImage": {
+            "title": K::SaveImage.t(lang), "name": format!("compare-{key}"), "pixelRatio": 2 } } },
+        "aria": { "enabled": true },
+    })
+}
+
+/// Headline indicators across the open reports: one small bar chart per indicator, stacked,
+/// each on its own value axis (its unit in the axis name), the reports along a shared order.
+#[must_use]
+pub fn compare_headline_chart(
+    labels: &[String],
+    analyses: &[&Analysis],
+    lang: Lang,
+) -> CompareSpec {
+    const ROW: usize = 150;
+    const TOP: usize = 36;
+    let matrix = headline_matrix(analyses);
+    let zoom = labels.len() > COMPARE_WINDOW;
+    let mut grids = Vec::new();
+    let mut x_axes = Vec::new();
+    let mut y_axes = Vec::new();
+    let mut series = Vec::new();
+    for (i, (h, values)) in HEADLINES.iter().zip(matrix).enumerate() {
+        let last = i + 1 == HEADLINES.len();
+        grids.push(serde_json::json!({
+            "left": 12, "right": 24, "top": TOP + i * ROW + 24, "height": ROW - 52,
+            "containLabel": true
+        }));
+        x_axes.push(serde_json::json!({
+            "type": "category", "gridIndex": i, "data": labels,
+            "axisLabel": { "show": last, "interval": if zoom { "auto".into() } else { serde_json::json!(0) },
+                           "rotate": 30, "width": 120, "overflow": "truncate" }
+        }));
+        let name = lang.pick(h.zh, h.en);
+        y_axes.push(serde_json::json!({
+            "type": "value", "gridIndex": i, "name": name, "nameLocation": "end",
+            "nameTextStyle": { "align": "left" }, "splitNumber": 2
+        }));
+        series.push(serde_json::json!({
+            "name": name, "type": "bar", "xAxisIndex": i, "yAxisIndex": i, "data": values,
+            "barMaxWidth": 22, "label": { "show": !zoom, "position": "top" }
+        }));
+    }
+    let n = HEADLINES.len();
+    let mut option = compare_base(
+        lang.pick(
+            "主要数据对比（各指标单独坐标轴）",
+            "Headline figures (one axis each)",
+        ),
+        lang,
+        "headlines",
+    );
+    option["tooltip"] = serde_json::json!({ "trigger": "axis", "confine": true,
+        "axisPointer": { "type": "shadow" } });
+    option["grid"] = grids.into();
+    option["xAxis"] = x_axes.into();
+    option["yAxis"] = y_axes.into();
+    option["series"] = series.into();
+    option["dataZoom"] = report_zoom(labels.len(), (0..n).collect());
+    CompareSpec {
+        key: "headlines",
+        option,
+        height: u32::try_from(TOP + n * ROW + 60).unwrap_or(1000),
+    }
+}
+
+/// The five required parts × the open reports: a two-colour heatmap (1 = present,
+/// 0 = missing) with its legend in words.
+#[must_use]
+pub fn compare_parts_chart(labels: &[String], analyses: &[&Analysis], lang: Lang) -> CompareSpec {
+    let matrix = part_matrix(analyses);
+    let parts: Vec<&str> = fazhi_core::RequiredPart::ALL
+        .iter()
+        .map(|p| p.name(lang))
+        .collect();
+    let data: Vec<[usize; 3]> = matrix
+        .iter()
+        .enumerate()
+        .flat_map(|(x, row)| {
+            row.iter()
+                .enumerate()
+                .map(move |(y, present)| [x, y, usize::from(*present)])
+        })
+        .collect();
+    let zoom = labels.len() > COMPARE_WINDOW;
+    let mut option = compare_base(
+        lang.pick("必备内容 × 报告", "Required parts × reports"),
+        lang,
+        "parts",
+    );
+    option["tooltip"] = serde_json::json!({ "trigger": "item", "confine": true });
+    option["grid"] = serde_json::json!({ "left": 12, "right": 24, "top": 40,
+        "bottom": if zoom { 96 } else { 70 }, "containLabel": true });
+    option["xAxis"] = serde_json::json!({ "type": "category", "data": labels,
+        "splitArea": { "show": true },
+        "axisLabel": { "interval": if zoom { "auto".into() } else { serde_json::json!(0) },
+                       "rotate": 30, "width": 120, "overflow": "truncate" } });
+    option["yAxis"] = serde_json::json!({ "type": "category", "data": parts, "inverse": true,
+        "splitArea": { "show": true } });
+    option["visualMap"] = serde_json::json!({
+        "type": "piecewise", "orient": "horizontal", "left": "center",
+        "bottom": if zoom { 26 } else { 4 }, "dimension": 2,
+        "pieces": [
+            { "value": 1, "label": lang.pick("有", "present"), "color": "#3f9d5a" },
+            { "value": 0, "label": lang.pick("缺", "missing"), "color": "#d9534f" }
+        ]
+    });
+    option["series"] = serde_json::json!([{
+        "name": lang.pick("必备内容", "required parts"), "type": "heatmap", "data": data,
+        "label": { "show": !zoom, "formatter": "" },
+        "itemStyle": { "borderColor": "#fff", "borderWidth": 1 }
+    }]);
+    option["dataZoom"] = report_zoom(labels.len(), vec![0]);
+    CompareSpec {
+        key: "parts",
+        option,
+        height: 360,
+    }
+}
+
+/// Concreteness per report, from the review card: figures per 1,000 characters (left axis)
+/// and the share of sentences carrying a figure, in % (right axis).
+#[must_use]
+pub fn compare_concreteness_chart(
+    labels: &[String],
+    concreteness: &[&fazhi_core::review::Concreteness],
+    lang: Lang,
+) -> CompareSpec {
+    let per_1000: Vec<f64> = concreteness
+        .iter()
+        .map(|c| (c.per_1000 * 10.0).round() / 10.0)
+        .collect();
+    let share: Vec<f64> = concreteness
+        .iter()
+        .map(|c| (c.share() * 1000.0).round() / 10.0)
+        .collect();
+    let zoom = labels.len() > COMPARE_WINDOW;
+    let per_name = lang.pick("数字/千字", "figures per 1,000 chars");
+    let share_name = lang.pick("含数字句子占比（%）", "sentences with a figure (%)");
+    let mut option = compare_base(lang.pick("具体程度", "Concreteness"), lang, "concreteness");
+    option["tooltip"] = serde_json::json!({ "trigger": "axis", "confine": true,
+        "axisPointer": { "type": "shadow" } });
+    option["legend"] = serde_json::json!({ "bottom": 4 });
+    option["grid"] = serde_json::json!({ "left": 12, "right": 24, "top": 56,
+        "bottom": if zoom { 70 } else { 40 }, "containLabel": true });
+    option["xAxis"] = serde_json::json!({ "type": "category", "data": labels,
+        "axisLabel": { "interval": if zoom { "auto".into() } else { serde_json::json!(0) },
+                       "rotate": 30, "width": 120, "overflow": "truncate" } });
+    option["yAxis"] = serde_json::json!([
+        { "type": "value", "name": per_name, "position": "left" },
+        { "type": "value", "name": share_name, "position": "right", "max": 100 }
+    ]);
+    option["series"] = serde_json::json!([
+        { "name": per_name, "type": "bar", "yAxisIndex": 0, "data": per_1000, "barMaxWidth": 22,
+          "label": { "show": !zoom, "position": "top" } },
+        { "name": share_name, "type": "bar", "yAxisIndex": 1, "data": share, "barMaxWidth": 22,
+          "label": { "show": !zoom, "position": "top" } }
+    ]);
+    option["dataZoom"] = report_zoom(labels.len(), vec![0]);
+    CompareSpec {
+        key: "concreteness",
+        option,
+        height: 340,
     }
 }
 
@@ -571,5 +807,131 @@ mod tests {
         );
         assert_eq!(spec.option.series.len(), HEADLINES.len());
         assert_eq!(spec.option.series[0].data, vec![12.0, 8.0]);
+    }
+
+    /// Three made-up reports: all parts but "other"; no first-responsible part and no
+    /// next-year plan; no parts (plain text).
+    fn three() -> Vec<Analysis> {
+        [
+            "一、主要举措和成效\n全年立案查处行政处罚案件12起，罚款35万元，组织培训3期。\n\
+             二、存在的不足和原因\n执法队伍力量不足。\n\
+             三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人主持召开专题会议4次。\n\
+             四、下一年度推进法治政府建设的主要安排\n持续推进依法行政。",
+            "一、主要举措和成效\n办理行政许可20件，开展执法检查15次。\n\
+             二、存在的不足和原因\n个别执法人员能力不足。",
+            "今年工作平稳推进，无其他数据。",
+        ]
+        .iter()
+        .map(|t| fazhi_core::analyze(t))
+        .collect()
+    }
+
+    #[test]
+    fn compare_labels_keep_order_and_tell_same_names_apart() {
+        assert_eq!(
+            compare_labels(&["a.txt", "a.txt", "b"]),
+            vec!["1 a.txt", "2 a.txt", "3 b"]
+        );
+        assert!(compare_labels(&[]).is_empty());
+    }
+
+    #[test]
+    fn compare_headlines_one_row_per_indicator_one_value_per_report() {
+        let reports = three();
+        let refs: Vec<&Analysis> = reports.iter().collect();
+        let m = headline_matrix(&refs);
+        assert_eq!(m.len(), HEADLINES.len());
+        assert!(m.iter().all(|row| row.len() == 3));
+        assert_eq!(m[0], vec![12.0, 0.0, 0.0], "penalty cases");
+        assert!(
+            m[0][1].is_sign_positive(),
+            "no -0 for a report without figures"
+        );
+        assert_eq!(m[1], vec![35.0, 0.0, 0.0], "fines in 万元");
+        assert_eq!(m[2], vec![0.0, 20.0, 0.0], "licences");
+        let labels = compare_labels(&["x", "y", "z"]);
+        let spec = compare_headline_chart(&labels, &refs, Lang::En);
+        let o = &spec.option;
+        // One grid, one value axis and one series per indicator: no two units share an axis.
+        assert_eq!(o["grid"].as_array().map(Vec::len), Some(HEADLINES.len()));
+        assert_eq!(o["yAxis"].as_array().map(Vec::len), Some(HEADLINES.len()));
+        for (i, h) in HEADLINES.iter().enumerate() {
+            assert_eq!(o["series"][i]["yAxisIndex"], i);
+            assert_eq!(o["yAxis"][i]["name"], h.en);
+            assert_eq!(o["xAxis"][i]["data"][2], "3 z");
+        }
+        assert_eq!(o["series"][1]["data"], serde_json::json!([35.0, 0.0, 0.0]));
+        assert_eq!(o["dataZoom"], serde_json::json!([]), "three reports fit");
+        assert!(spec.json().contains("\"saveAsImage\""));
+    }
+
+    #[test]
+    fn compare_parts_marks_missing_cells() {
+        let reports = three();
+        let refs: Vec<&Analysis> = reports.iter().collect();
+        let m = part_matrix(&refs);
+        assert_eq!(m[0], [true, true, true, true, false]);
+        assert_eq!(m[1], [true, true, false, false, false]);
+        assert_eq!(m[2], [false; 5]);
+        let spec = compare_parts_chart(&compare_labels(&["x", "y", "z"]), &refs, Lang::Zh);
+        let data = spec.option["series"][0]["data"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(data.len(), 15, "five cells per report");
+        // [report, part, present]: report 2 (index 1) lacks the first-responsible part.
+        assert_eq!(data[5 + 2], serde_json::json!([1, 2, 0]));
+        assert_eq!(data[0], serde_json::json!([0, 0, 1]));
+        let missing = data.iter().filter(|c| c[2] == 0).count();
+        assert_eq!(missing, 1 + 3 + 5);
+        assert_eq!(spec.option["yAxis"]["data"][2], "主要负责人履职情况");
+        let pieces = &spec.option["visualMap"]["pieces"];
+        assert_eq!(pieces[0]["label"], "有");
+        assert_eq!(pieces[1]["label"], "缺");
+    }
+
+    #[test]
+    fn compare_concreteness_rounds_and_keeps_report_order() {
+        use fazhi_core::review::Concreteness;
+        let a = Concreteness {
+            chars: 2000,
+            figures: 9,
+            per_1000: 4.5,
+            sentences: 8,
+            sentences_with_figure: 3,
+        };
+        let b = Concreteness::default();
+        let spec = compare_concreteness_chart(&compare_labels(&["a", "b"]), &[&a, &b], Lang::En);
+        let o = &spec.option;
+        assert_eq!(o["series"][0]["data"], serde_json::json!([4.5, 0.0]));
+        assert_eq!(
+            o["series"][1]["data"],
+            serde_json::json!([37.5, 0.0]),
+            "3/8 as %"
+        );
+        assert_eq!(o["series"][1]["yAxisIndex"], 1, "% on its own axis");
+        assert_eq!(o["xAxis"]["data"], serde_json::json!(["1 a", "2 b"]));
+    }
+
+    #[test]
+    fn compare_many_reports_get_a_zoom_window() {
+        let a = fazhi_core::analyze("一、主要举措和成效\n罚款3万元。");
+        let refs: Vec<&Analysis> = std::iter::repeat_n(&a, 200).collect();
+        let names: Vec<String> = (0..200).map(|i| format!("r{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let labels = compare_labels(&names);
+        for spec in [
+            compare_headline_chart(&labels, &refs, Lang::Zh),
+            compare_parts_chart(&labels, &refs, Lang::Zh),
+        ] {
+            let zoom = &spec.option["dataZoom"];
+            assert_eq!(zoom[0]["endValue"], COMPARE_WINDOW - 1, "{}", spec.key);
+            assert_eq!(spec.option["series"][0]["label"]["show"], false);
+        }
+        let parts = compare_parts_chart(&labels, &refs, Lang::Zh);
+        assert_eq!(
+            parts.option["series"][0]["data"].as_array().map(Vec::len),
+            Some(1000)
+        );
     }
 }

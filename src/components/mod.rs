@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod compare;
+pub mod compare_charts;
 pub mod diagnostics;
 pub mod header;
 pub mod input;
