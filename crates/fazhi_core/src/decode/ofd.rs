@@ -30,7 +30,7 @@ use std::io::{Cursor, Read, Seek};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-use super::pdf::{lines_of, paragraphs, remove_furniture, Glyph};
+use super::pdf::{cap_output, lines_of, paragraphs, remove_furniture, Glyph};
 use super::{DecodeError, DecodeWarning, Limits};
 
 /// Most entries the zip may hold (a real OFD has a few per page).
@@ -488,14 +488,7 @@ pub(super) fn ofd_to_text(
     remove_furniture(&mut page_lines);
     let mut text = paragraphs(&page_lines);
     if glyph_budget == 0 || text.len() > limits.max_input {
-        let mut cut = limits.max_input.min(text.len());
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        warnings.push(DecodeWarning::OutputCapped {
-            limit: limits.max_input,
-        });
+        cap_output(&mut text, limits.max_input, &mut warnings);
     }
     Ok((text, warnings))
 }

@@ -129,16 +129,20 @@ fn read_pdf(bytes: &[u8], limits: Limits) -> Result<(String, Vec<DecodeWarning>)
     remove_furniture(&mut page_lines);
     let mut text = paragraphs(&page_lines);
     if text.len() > limits.max_input {
-        let mut cut = limits.max_input;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        warnings.push(DecodeWarning::OutputCapped {
-            limit: limits.max_input,
-        });
+        cap_output(&mut text, limits.max_input, &mut warnings);
     }
     Ok((text, warnings))
+}
+
+/// Cut laid-out text to at most `limit` bytes (on a char boundary) and say so with
+/// [`DecodeWarning::OutputCapped`]. Shared by the PDF and OFD readers.
+pub(super) fn cap_output(text: &mut String, limit: usize, warnings: &mut Vec<DecodeWarning>) {
+    let mut cut = limit.min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    text.truncate(cut);
+    warnings.push(DecodeWarning::OutputCapped { limit });
 }
 
 struct Budget {
