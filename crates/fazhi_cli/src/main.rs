@@ -242,6 +242,14 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> bool {
     all_read
 }
 
+/// The value of `--lang` (`analyze` and `review`): zh or en.
+fn lang_arg(value: Option<&std::ffi::OsString>) -> Result<Lang, String> {
+    let code = value
+        .and_then(|v| v.to_str())
+        .ok_or("--lang needs zh or en")?;
+    Lang::from_code(code).ok_or_else(|| format!("unknown language {code:?}: use zh or en"))
+}
+
 /// The files named on the command line, with directories replaced by the reports under
 /// them; and whether every directory could be read.
 fn list_inputs(inputs: &[PathBuf]) -> (Vec<PathBuf>, bool) {
@@ -575,14 +583,7 @@ fn cmd_analyze(args: &[std::ffi::OsString]) -> Result<ExitCode, Fail> {
             Some(f) if f.starts_with("--format=") => {
                 format = Format::parse(Some(&f["--format=".len()..]))?;
             }
-            Some("--lang") => {
-                let code = it
-                    .next()
-                    .and_then(|v| v.to_str())
-                    .ok_or("--lang needs zh or en")?;
-                lang = Lang::from_code(code)
-                    .ok_or_else(|| format!("unknown language {code:?}: use zh or en"))?;
-            }
+            Some("--lang") => lang = lang_arg(it.next())?,
             _ => inputs.push(PathBuf::from(a)),
         }
     }

@@ -21,7 +21,7 @@ use fazhi_core::export::Csv;
 use fazhi_core::review::{self, ReviewCard, ReviewSettings};
 use fazhi_core::{analyze, Lang, Span};
 
-use crate::{exit_code, file_name, list_inputs, load, note, stdout, Fail, USAGE};
+use crate::{exit_code, file_name, lang_arg, list_inputs, load, note, stdout, Fail, USAGE};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -68,14 +68,7 @@ pub fn cmd_review(args: &[std::ffi::OsString]) -> Result<ExitCode, Fail> {
                     }
                 }
             }
-            Some("--lang") => {
-                let code = it
-                    .next()
-                    .and_then(|v| v.to_str())
-                    .ok_or("--lang needs zh or en")?;
-                lang = Lang::from_code(code)
-                    .ok_or_else(|| format!("unknown language {code:?}: use zh or en"))?;
-            }
+            Some("--lang") => lang = lang_arg(it.next())?,
             Some("--deadline") => {
                 let v = it.next().and_then(|v| v.to_str()).unwrap_or("");
                 settings = ReviewSettings::parse_month_day(v)
