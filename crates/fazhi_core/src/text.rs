@@ -156,6 +156,90 @@ pub fn is_blank(c: char) -> bool {
     }
 }
 
+/// A set of byte values, for finding the next byte of interest in one tight loop.
+pub struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    /// The set of `bytes` and of every byte in `ranges` (inclusive).
+    #[must_use]
+    pub const fn new(bytes: &[u8], ranges: &[(u8, u8)]) -> Self {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < bytes.len() {
+            t[bytes[i] as usize] = true;
+            i += 1;
+        }
+        let mut r = 0;
+        while r < ranges.len() {
+            let (lo, hi) = ranges[r];
+            let mut x = lo as usize;
+            while x <= hi as usize {
+                t[x] = true;
+                x += 1;
+            }
+            r += 1;
+        }
+        Self(t)
+    }
+
+    /// The first position at or after `from` whose byte is in the set.
+    #[must_use]
+    pub fn next_in(&self, b: &[u8], from: usize) -> Option<usize> {
+        b.get(from..)?
+            .iter()
+            .position(|&x| self.0[usize::from(x)])
+            .map(|p| from + p)
+    }
+}
+
+/// Where a blank or a line break may start: ASCII white space and the lead bytes of every
+/// white-space character outside ASCII (C2, E1, E2, E3, EF).
+static BLANK_LEADS: ByteSet = ByteSet::new(b"\t\n\x0b\x0c\r \xc2\xe1\xe2\xe3\xef", &[]);
+
+/// The length of the blank or line break starting at `i` of `b`, if one does
+/// (`char::is_whitespace` and U+FEFF, by their UTF-8 bytes).
+fn blank_len_at(b: &[u8], i: usize) -> Option<usize> {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    let (x, y, z) = (at(0), at(1), at(2));
+    let three = match x {
+        b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => return Some(1),
+        // U+0085, U+00A0.
+        0xc2 => return matches!(y, 0x85 | 0xa0).then_some(2),
+        // U+1680.
+        0xe1 => y == 0x9a && z == 0x80,
+        // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F.
+        0xe2 => {
+            (y == 0x80 && matches!(z, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) || (y == 0x81 && z == 0x9f)
+        }
+        // U+3000.
+        0xe3 => y == 0x80 && z == 0x80,
+        // U+FEFF.
+        0xef => y == 0xbb && z == 0xbf,
+        _ => false,
+    };
+    three.then_some(3)
+}
+
+/// How many characters of `s` are neither blank ([`is_blank`]) nor a line break: the
+/// same count as `s.chars().filter(|&c| !is_blank(c) && c != '\n').count()`, read from the
+/// bytes: all characters, less the blanks found at the few bytes where one can start.
+#[must_use]
+pub fn content_chars(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut blanks = 0;
+    let mut i = 0;
+    while let Some(p) = BLANK_LEADS.next_in(b, i) {
+        match blank_len_at(b, p) {
+            Some(len) => {
+                blanks += 1;
+                i = p + len;
+            }
+            None => i = p + 1,
+        }
+    }
+    s.chars().count() - blanks
+}
+
 /// `span` clamped to `text` and moved onto char boundaries (start down, end down).
 #[must_use]
 pub fn clamp(text: &str, span: Span) -> Span {
@@ -387,6 +471,28 @@ mod tests {
                 .collect();
             assert_eq!(set.starting(s).collect::<Vec<_>>(), starting, "{s}");
             assert_eq!(set.ending(s).collect::<Vec<_>>(), ending, "{s}");
+        }
+    }
+
+    #[test]
+    fn content_chars_agrees_with_the_char_count() {
+        let slow = |s: &str| s.chars().filter(|&c| !is_blank(c) && c != '\n').count();
+        // Every code point alone, between Han characters, and in runs.
+        for u in 0..=0x10_ffffu32 {
+            if let Some(c) = char::from_u32(u) {
+                let s = format!("法{c}治{c}{c}");
+                assert_eq!(content_chars(&s), slow(&s), "U+{u:04X}");
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "\n",
+            "　甲\u{feff}乙\u{a0}丙\u{2028}丁\r\n",
+            "ab c\td",
+            "😀 𠀀",
+        ] {
+            assert_eq!(content_chars(s), slow(s), "{s:?}");
         }
     }
 

@@ -352,12 +352,8 @@ fn finish(
     } else {
         text
     };
-    let total = text.chars().count();
-    let bad = text
-        .chars()
-        .filter(|&c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\t' | '\u{0c}')))
-        .count();
-    if bad > 0 && (text.contains('\0') || bad * 20 > total) {
+    let bad = unreadable_chars(&text);
+    if bad > 0 && (text.contains('\0') || bad * 20 > text.chars().count()) {
         return Err(DecodeError::Binary);
     }
     if text.trim().is_empty() {
@@ -370,6 +366,28 @@ fn finish(
         byte_len,
         warnings,
     })
+}
+
+/// Where an unreadable character may start: the C0 controls but the line break, the tab
+/// and the form feed; DEL; C2 (the C1 controls are C2 80–C2 9F); EF (U+FFFD is EF BF BD).
+static UNREADABLE_LEADS: crate::text::ByteSet =
+    crate::text::ByteSet::new(b"\x7f\xc2\xef", &[(0x00, 0x08), (0x0b, 0x0b), (0x0d, 0x1f)]);
+
+/// How many characters of `text` are replacement characters (U+FFFD) or control
+/// characters other than the line break, the tab and the form feed, read from the bytes.
+fn unreadable_chars(text: &str) -> usize {
+    let b = text.as_bytes();
+    let mut bad = 0;
+    let mut i = 0;
+    while let Some(p) = UNREADABLE_LEADS.next_in(b, i) {
+        bad += usize::from(match b.get(p) {
+            Some(0xc2) => matches!(b.get(p + 1), Some(0x80..=0x9f)),
+            Some(0xef) => b.get(p + 1..p + 3) == Some(&[0xbf, 0xbd]),
+            _ => true,
+        });
+        i = p + 1;
+    }
+    bad
 }
 
 /// Whether `bytes` holds `name` written in UTF-16LE (as OLE directory entries are).
@@ -439,5 +457,22 @@ mod tests {
         assert!(sniff_html("  <div>报告</div>"));
         assert!(!sniff_html("一、<div>不是开头"));
         assert!(!sniff_html("<2024年>"));
+    }
+
+    #[test]
+    fn unreadable_chars_agrees_with_the_char_test() {
+        let slow = |s: &str| {
+            s.chars()
+                .filter(|&c| {
+                    c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\t' | '\u{0c}'))
+                })
+                .count()
+        };
+        for u in 0..=0x10_ffffu32 {
+            if let Some(c) = char::from_u32(u) {
+                let s = format!("报{c}告{c}");
+                assert_eq!(unreadable_chars(&s), slow(&s), "U+{u:04X}");
+            }
+        }
     }
 }

@@ -395,32 +395,60 @@ fn check(id: CheckId, status: Status, evidence: Vec<Span>, zh: String, en: Strin
 
 /// Non-blank characters under a span.
 fn chars(text: &str, span: Span) -> usize {
-    span.slice(text)
-        .chars()
-        .filter(|&c| !is_blank(c) && c != '\n')
-        .count()
+    crate::text::content_chars(span.slice(text))
 }
 
-/// The sentences of `span`, trimmed, blank ones left out.
+/// Where a sentence end may start: `\n ; ! ?` and the lead bytes of `。` (E3) and
+/// `；！？` (EF).
+static END_LEADS: crate::text::ByteSet = crate::text::ByteSet::new(b"\n;!?\xe3\xef", &[]);
+
+/// The length of the sentence end starting at byte `i` of `b` (`。；;！!？?` and the line
+/// break), if one does.
+fn sentence_end_at(b: &[u8], i: usize) -> Option<usize> {
+    let tail = b.get(i..)?;
+    match *tail.first()? {
+        b'\n' | b';' | b'!' | b'?' => Some(1),
+        // 。
+        0xe3 if tail.starts_with("。".as_bytes()) => Some(3),
+        // ；！？
+        0xef if ["；", "！", "？"]
+            .iter()
+            .any(|p| tail.starts_with(p.as_bytes())) =>
+        {
+            Some(3)
+        }
+        _ => None,
+    }
+}
+
+/// The sentences of `span`, trimmed, blank ones left out. The ends are found by their
+/// bytes (each is a whole character: a lead byte never matches inside another character).
 fn sentences(text: &str, span: Span) -> Vec<Span> {
-    const END: &[char] = &['。', '；', ';', '！', '!', '？', '?', '\n'];
-    let s = span.slice(text);
+    let b = span.slice(text).as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if END.contains(&c) {
-            let end = if c == '\n' { i } else { i + c.len_utf8() };
-            push_trimmed(text, span.start + start, span.start + end, &mut out);
-            start = i + c.len_utf8();
+    let mut i = 0;
+    while let Some(p) = END_LEADS.next_in(b, i) {
+        match sentence_end_at(b, p) {
+            Some(len) => {
+                // The line break ends a sentence without belonging to it.
+                let end = if b.get(p) == Some(&b'\n') { p } else { p + len };
+                push_trimmed(text, span.start + start, span.start + end, &mut out);
+                i = p + len;
+                start = i;
+            }
+            None => i = p + 1,
         }
     }
     push_trimmed(text, span.start + start, span.end, &mut out);
     out
 }
 
+/// A sentence holds no line break (it ends one), so once trimmed it has content exactly
+/// when it is not empty.
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let t = crate::text::trim(text, Span::new(start, end.max(start)));
-    if chars(text, t) > 0 {
+    if !t.is_empty() {
         out.push(t);
     }
 }
