@@ -228,6 +228,8 @@ fn decode_lossy(
 /// characters, far under 90% even if a stray zero appears.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = bytes.get(..bytes.len().min(4096) / 2 * 2)?;
+    // Both readings need code units with a zero high byte: no zero byte, no UTF-16.
+    memchr::memchr(0, head)?;
     [(UTF_16LE, 1), (UTF_16BE, 0)]
         .into_iter()
         .find(|&(_, high)| looks_like_utf16(head, high))
