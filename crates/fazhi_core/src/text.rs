@@ -198,23 +198,24 @@ static BLANK_LEADS: ByteSet = ByteSet::new(b"\t\n\x0b\x0c\r \xc2\xe1\xe2\xe3\xef
 
 /// The length of the blank or line break starting at `i` of `b`, if one does
 /// (`char::is_whitespace` and U+FEFF, by their UTF-8 bytes).
-fn blank_len_at(b: &[u8], i: usize) -> Option<usize> {
-    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    let (x, y, z) = (at(0), at(1), at(2));
-    let three = match x {
+fn blank_len_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let byte = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+    let (lead, second, third) = (byte(0), byte(1), byte(2));
+    let three = match lead {
         b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => return Some(1),
         // U+0085, U+00A0.
-        0xc2 => return matches!(y, 0x85 | 0xa0).then_some(2),
+        0xc2 => return matches!(second, 0x85 | 0xa0).then_some(2),
         // U+1680.
-        0xe1 => y == 0x9a && z == 0x80,
+        0xe1 => second == 0x9a && third == 0x80,
         // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F.
         0xe2 => {
-            (y == 0x80 && matches!(z, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf)) || (y == 0x81 && z == 0x9f)
+            (second == 0x80 && matches!(third, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf))
+                || (second == 0x81 && third == 0x9f)
         }
         // U+3000.
-        0xe3 => y == 0x80 && z == 0x80,
+        0xe3 => second == 0x80 && third == 0x80,
         // U+FEFF.
-        0xef => y == 0xbb && z == 0xbf,
+        0xef => second == 0xbb && third == 0xbf,
         _ => false,
     };
     three.then_some(3)
