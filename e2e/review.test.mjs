@@ -255,7 +255,7 @@ test('three years of one body: the trend view shows its headline figures year by
   await app.context.close();
 });
 
-test('the deadline is a setting: an earlier one makes a report late, as `fazhi review --deadline` says', { timeout: 60_000 }, async () => {
+test('the deadline is a setting: an earlier one makes a report late, as `fazhi review --deadline` says, and a reload keeps it', { timeout: 60_000 }, async () => {
   const app = await open();
   const { page } = app;
   await page.getByTestId('file-input').setInputFiles([OK_REPORT]);
@@ -275,6 +275,11 @@ test('the deadline is a setting: an earlier one makes a report late, as `fazhi r
   await page.getByTestId('review-deadline').fill('13-45');
   await page.getByTestId('review-deadline').press('Tab');
   await page.waitForFunction(() => document.querySelector('[data-testid="review-deadline"]').value === '02-01');
+  assert.equal(await cell.getAttribute('data-status'), 'warning');
+  // Kept with the session: after a reload the field and the verdict still say 02-01.
+  await page.reload();
+  await cell.waitFor({ timeout: LOAD_TIMEOUT });
+  assert.equal(await page.getByTestId('review-deadline').inputValue(), '02-01');
   assert.equal(await cell.getAttribute('data-status'), 'warning');
   clean(app);
   await app.context.close();

@@ -435,7 +435,8 @@ pub struct Headline {
 
 /// 行政处罚案件, 罚没金额, 行政许可, 复议/诉讼, 培训, 检查: the figures a reviewer follows
 /// from year to year. Each is the sum of the report's figures of that category in those
-/// units (a report that gives a total and its parts is counted twice: a limit).
+/// units, less the figures that are parts of a total stated before them (`52件，其中维持31件`
+/// counts 52; the rule and what it misses: `fazhi_core::metrics::totals`).
 pub const HEADLINES: [Headline; 6] = [
     Headline {
         category: Category::PenaltyCases,
@@ -481,30 +482,43 @@ pub const HEADLINES: [Headline; 6] = [
     },
 ];
 
-/// The value of one headline indicator in one report (0 when it gives none).
+/// One report's headline indicators, in [`HEADLINES`] order.
+pub type HeadlineValues = [f64; HEADLINES.len()];
+
+/// The headline indicators of one report (its text and its analysis; 0 where it gives
+/// none). A figure that is a part of an earlier total (`fazhi_core::metrics::parts_of_totals`)
+/// is left out: the total already holds it.
 #[must_use]
-pub fn headline_value(analysis: &Analysis, h: &Headline) -> f64 {
-    let sum: f64 = analysis
-        .metrics
-        .iter()
-        .filter(|m| m.category == h.category && h.units.contains(&m.unit.as_str()))
-        .filter(|m| m.value_f64.is_finite() && m.value_f64 > 0.0)
-        .map(|m| m.value_f64)
-        .sum();
-    // `+ 0.0`: an empty sum is -0.0, which would show as "-0".
-    (sum / h.divisor * 100.0).round() / 100.0 + 0.0
+pub fn headline_values(text: &str, analysis: &Analysis) -> HeadlineValues {
+    let parts = fazhi_core::metrics::parts_of_totals(text, &analysis.metrics);
+    HEADLINES.map(|h| {
+        let sum: f64 = analysis
+            .metrics
+            .iter()
+            .zip(&parts)
+            .filter(|(_, part)| !**part)
+            .map(|(m, _)| m)
+            .filter(|m| m.category == h.category && h.units.contains(&m.unit.as_str()))
+            .filter(|m| m.value_f64.is_finite() && m.value_f64 > 0.0)
+            .map(|m| m.value_f64)
+            .sum();
+        // `+ 0.0`: an empty sum is -0.0, which would show as "-0".
+        (sum / h.divisor * 100.0).round() / 100.0 + 0.0
+    })
 }
 
-/// The trend chart of one body: a group of bars per year, one bar per headline indicator.
+/// The trend chart of one body: a group of bars per year, one bar per headline indicator
+/// (each year's [`headline_values`]).
 #[must_use]
-pub fn trend_chart(agency: &str, years: &[(u16, &Analysis)], lang: Lang) -> ChartSpec {
+pub fn trend_chart(agency: &str, years: &[(u16, HeadlineValues)], lang: Lang) -> ChartSpec {
     let labels = years.iter().map(|(y, _)| y.to_string()).collect();
     let series = HEADLINES
         .iter()
-        .map(|h| {
+        .enumerate()
+        .map(|(i, h)| {
             bar(
                 lang.pick(h.zh, h.en).to_owned(),
-                years.iter().map(|(_, a)| headline_value(a, h)).collect(),
+                years.iter().map(|(_, v)| v[i]).collect(),
                 None,
             )
         })
@@ -561,12 +575,12 @@ pub fn compare_labels(names: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Per headline indicator (in [`HEADLINES`] order), its value in each report (in order).
+/// Per headline indicator (in [`HEADLINES`] order), its value in each report (in order):
+/// the reports' [`headline_values`], one row per indicator.
 #[must_use]
-pub fn headline_matrix(analyses: &[&Analysis]) -> Vec<Vec<f64>> {
-    HEADLINES
-        .iter()
-        .map(|h| analyses.iter().map(|a| headline_value(a, h)).collect())
+pub fn headline_matrix(values: &[HeadlineValues]) -> Vec<Vec<f64>> {
+    (0..HEADLINES.len())
+        .map(|i| values.iter().map(|v| v[i]).collect())
         .collect()
 }
 
@@ -610,12 +624,12 @@ fn compare_base(title: &str, lang: Lang, key: &str) -> serde_json::Value {
 #[must_use]
 pub fn compare_headline_chart(
     labels: &[String],
-    analyses: &[&Analysis],
+    values: &[HeadlineValues],
     lang: Lang,
 ) -> CompareSpec {
     const ROW: usize = 150;
     const TOP: usize = 36;
-    let matrix = headline_matrix(analyses);
+    let matrix = headline_matrix(values);
     let zoom = labels.len() > COMPARE_WINDOW;
     let mut grids = Vec::new();
     let mut x_axes = Vec::new();
@@ -788,18 +802,19 @@ mod tests {
         assert!(counts.windows(2).all(|w| w[0].1 >= w[1].1), "most first");
     }
 
+    /// A report's headline values, from its text.
+    fn values(text: &str) -> HeadlineValues {
+        headline_values(text, &fazhi_core::analyze(text))
+    }
+
     #[test]
     fn trend_headlines_sum_their_units_by_year() {
-        let a = fazhi_core::analyze(
-            "一、成效\n全年立案查处行政处罚案件12起，罚款35万元，办理行政许可20件。",
-        );
-        let b = fazhi_core::analyze("一、成效\n全年立案查处行政处罚案件8起，罚款5.5万元。");
-        let penalty = &HEADLINES[0];
-        let fines = &HEADLINES[1];
-        assert!((headline_value(&a, penalty) - 12.0).abs() < 1e-9);
-        assert!((headline_value(&a, fines) - 35.0).abs() < 1e-9, "in 万元");
-        assert!((headline_value(&b, fines) - 5.5).abs() < 1e-9);
-        let spec = trend_chart("某局", &[(2022, &a), (2023, &b)], Lang::Zh);
+        let a = values("一、成效\n全年立案查处行政处罚案件12起，罚款35万元，办理行政许可20件。");
+        let b = values("一、成效\n全年立案查处行政处罚案件8起，罚款5.5万元。");
+        assert!((a[0] - 12.0).abs() < 1e-9, "penalty cases");
+        assert!((a[1] - 35.0).abs() < 1e-9, "fines in 万元");
+        assert!((b[1] - 5.5).abs() < 1e-9);
+        let spec = trend_chart("某局", &[(2022, a), (2023, b)], Lang::Zh);
         assert_eq!(spec.key, "trend");
         assert_eq!(
             spec.option.y_axis[0].data.as_deref(),
@@ -811,7 +826,7 @@ mod tests {
 
     /// Three made-up reports: all parts but "other"; no first-responsible part and no
     /// next-year plan; no parts (plain text).
-    fn three() -> Vec<Analysis> {
+    fn three_texts() -> [&'static str; 3] {
         [
             "一、主要举措和成效\n全年立案查处行政处罚案件12起，罚款35万元，组织培训3期。\n\
              二、存在的不足和原因\n执法队伍力量不足。\n\
@@ -821,9 +836,38 @@ mod tests {
              二、存在的不足和原因\n个别执法人员能力不足。",
             "今年工作平稳推进，无其他数据。",
         ]
-        .iter()
-        .map(|t| fazhi_core::analyze(t))
-        .collect()
+    }
+
+    fn three() -> Vec<Analysis> {
+        three_texts()
+            .iter()
+            .map(|t| fazhi_core::analyze(t))
+            .collect()
+    }
+
+    #[test]
+    fn headlines_take_a_total_once_not_with_its_parts() {
+        // Total + 其中 parts in one sentence: 52, not 52 + 31 + 4.
+        let v = values("一、成效\n全年办理行政复议案件52件，其中维持31件、撤销4件。");
+        assert_eq!(
+            v.to_vec(),
+            vec![0.0, 0.0, 0.0, 52.0, 0.0, 0.0],
+            "reconsideration / litigation"
+        );
+        // 其中 at the start of the next sentence: 120, not 200.
+        let v = values(
+            "一、行政处罚\n共查处行政处罚案件120件。其中，简易程序处罚案件80件。罚款35万元（含没收违法所得5万元）。",
+        );
+        // Penalty cases; fines in 万元, the 含 part left out.
+        assert_eq!(v.to_vec(), vec![120.0, 35.0, 0.0, 0.0, 0.0, 0.0]);
+        // Two independent figures in two sentences, no 其中: both summed.
+        let v = values("一、成效\n上半年组织培训300人次。下半年组织培训200人次。");
+        assert_eq!(v.to_vec(), vec![0.0, 0.0, 0.0, 0.0, 500.0, 0.0], "training");
+        // Different categories are unaffected: licences stay whole beside the cases.
+        let v = values(
+            "一、成效\n查处行政处罚案件120件，办理行政许可1200件，其中简易程序处罚案件80件。",
+        );
+        assert_eq!(v.to_vec(), vec![120.0, 0.0, 1200.0, 0.0, 0.0, 0.0]);
     }
 
     #[test]
@@ -838,8 +882,12 @@ mod tests {
     #[test]
     fn compare_headlines_one_row_per_indicator_one_value_per_report() {
         let reports = three();
-        let refs: Vec<&Analysis> = reports.iter().collect();
-        let m = headline_matrix(&refs);
+        let values: Vec<HeadlineValues> = three_texts()
+            .iter()
+            .zip(&reports)
+            .map(|(t, a)| headline_values(t, a))
+            .collect();
+        let m = headline_matrix(&values);
         assert_eq!(m.len(), HEADLINES.len());
         assert!(m.iter().all(|row| row.len() == 3));
         assert_eq!(m[0], vec![12.0, 0.0, 0.0], "penalty cases");
@@ -850,7 +898,7 @@ mod tests {
         assert_eq!(m[1], vec![35.0, 0.0, 0.0], "fines in 万元");
         assert_eq!(m[2], vec![0.0, 20.0, 0.0], "licences");
         let labels = compare_labels(&["x", "y", "z"]);
-        let spec = compare_headline_chart(&labels, &refs, Lang::En);
+        let spec = compare_headline_chart(&labels, &values, Lang::En);
         let o = &spec.option;
         // One grid, one value axis and one series per indicator: no two units share an axis.
         assert_eq!(o["grid"].as_array().map(Vec::len), Some(HEADLINES.len()));
@@ -915,13 +963,15 @@ mod tests {
 
     #[test]
     fn compare_many_reports_get_a_zoom_window() {
-        let a = fazhi_core::analyze("一、主要举措和成效\n罚款3万元。");
+        let text = "一、主要举措和成效\n罚款3万元。";
+        let a = fazhi_core::analyze(text);
         let refs: Vec<&Analysis> = std::iter::repeat_n(&a, 200).collect();
+        let values = vec![headline_values(text, &a); 200];
         let names: Vec<String> = (0..200).map(|i| format!("r{i}")).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         let labels = compare_labels(&names);
         for spec in [
-            compare_headline_chart(&labels, &refs, Lang::Zh),
+            compare_headline_chart(&labels, &values, Lang::Zh),
             compare_parts_chart(&labels, &refs, Lang::Zh),
         ] {
             let zoom = &spec.option["dataZoom"];

@@ -1,12 +1,13 @@
 //! Sessions: the open reports (decoded text, name, format, encoding, where they came from),
-//! the selected report, the filters and the reviewer's notes, as kept in IndexedDB
+//! the selected report, the filters, the reviewer's notes and the review's publication
+//! deadline, as kept in IndexedDB
 //! (`services::session_store`) and as the file "保存会话 / save session" writes.
 //!
 //! The file is one JSON object (documented in the README):
 //!
 //! ```json
 //! {"format": "fazhi-lens-session", "version": 1, "selected": "<content hash>" | null,
-//!  "table": {…}, "list": {…}, "notes": {"<content hash>": "…"},
+//!  "table": {…}, "list": {…}, "notes": {"<content hash>": "…"}, "deadline": "MM-DD",
 //!  "reports": [{"name", "source", "format", "encoding", "byte_len", "warnings",
 //!               "content_hash", "text"}, …]}
 //! ```
@@ -17,6 +18,7 @@
 use std::collections::BTreeMap;
 
 use fazhi_core::decode::{DecodeWarning, SourceFormat};
+use fazhi_core::review::ReviewSettings;
 use serde::{Deserialize, Serialize};
 
 use crate::state::{ListView, Report, Source, State, TableView};
@@ -90,8 +92,32 @@ impl StoredReport {
     }
 }
 
+/// The review's publication deadline as a session writes it: `"MM-DD"`, the form the
+/// page's field and `fazhi review --deadline` take. Reading takes what
+/// [`ReviewSettings::parse_month_day`] takes (`"3-1"` too) and `null`; anything else is an
+/// error, so a damaged file says so instead of quietly reviewing against another date.
+mod month_day {
+    use fazhi_core::review::ReviewSettings;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[allow(clippy::trivially_copy_pass_by_ref)] // serde's `with` passes a reference
+    pub fn serialize<S: Serializer>(d: &ReviewSettings, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&d.month_day())
+    }
+
+    /// `null` reads as the default, as a missing field does.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ReviewSettings, D::Error> {
+        let Some(s) = Option::<String>::deserialize(d)? else {
+            return Ok(ReviewSettings::default());
+        };
+        ReviewSettings::parse_month_day(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("deadline {s:?} is not a month and day (MM-DD)"))
+        })
+    }
+}
+
 /// Everything of a session but the reports' texts: the order they were open in, the
-/// selected one, the filters and the notes. Small; written on every change.
+/// selected one, the filters, the notes and the deadline. Small; written on every change.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SessionView {
@@ -102,6 +128,9 @@ pub struct SessionView {
     pub table: TableView,
     pub list: ListView,
     pub notes: BTreeMap<String, String>,
+    /// The publication deadline of the review's timeliness check (absent: 04-01).
+    #[serde(with = "month_day")]
+    pub deadline: ReviewSettings,
 }
 
 impl SessionView {
@@ -117,6 +146,7 @@ impl SessionView {
             table: state.table.clone(),
             list: state.list.clone(),
             notes: state.notes.clone(),
+            deadline: state.deadline,
         }
     }
 }
@@ -153,6 +183,8 @@ struct FileOut<'a> {
     table: &'a TableView,
     list: &'a ListView,
     notes: &'a BTreeMap<String, String>,
+    #[serde(with = "month_day")]
+    deadline: ReviewSettings,
     reports: &'a [StoredReport],
 }
 
@@ -167,6 +199,9 @@ struct FileIn {
     list: ListView,
     #[serde(default)]
     notes: BTreeMap<String, String>,
+    /// Absent in files written before the deadline was kept: the default, 04-01.
+    #[serde(default, with = "month_day")]
+    deadline: ReviewSettings,
     reports: Vec<StoredReport>,
 }
 
@@ -200,6 +235,7 @@ pub fn to_json(session: &Session) -> String {
         table: &session.view.table,
         list: &session.view.list,
         notes: &session.view.notes,
+        deadline: session.view.deadline,
         reports: &session.reports,
     };
     // Plain data with string keys: serialising cannot fail.
@@ -259,6 +295,7 @@ pub fn parse(bytes: &[u8]) -> Result<Session, SessionError> {
             table: file.table,
             list: file.list,
             notes: file.notes,
+            deadline: file.deadline,
         },
         reports: file.reports,
     })
@@ -316,6 +353,7 @@ mod tests {
                     descending: true,
                 },
                 notes,
+                deadline: ReviewSettings::parse_month_day("03-01").unwrap_or_default(),
             },
             reports,
         }
@@ -332,6 +370,62 @@ mod tests {
         assert_eq!(parse(padded.as_bytes()), Ok(s));
         assert!(is_json("session.JSON", b""));
         assert!(is_json("anything.txt", json.as_bytes()));
+    }
+
+    #[test]
+    fn the_deadline_travels_as_month_and_day() {
+        let s = session();
+        let json = to_json(&s);
+        // Written where a reader looks for it, in the form the page's field takes.
+        assert!(json.contains("\"deadline\": \"03-01\""), "{json}");
+        let back = parse(json.as_bytes()).expect("a session");
+        assert_eq!(back.view.deadline.month_day(), "03-01");
+        assert_ne!(back.view.deadline, ReviewSettings::default());
+        // A hand-edited M-D is read too.
+        let short = json.replace("\"03-01\"", "\"3-1\"");
+        assert_eq!(parse(short.as_bytes()), Ok(s));
+        // IndexedDB keeps the view as JSON of `SessionView`: the same field, the same form.
+        let view = session().view;
+        let stored = serde_json::to_string(&view).expect("view json");
+        assert!(stored.contains("\"deadline\":\"03-01\""), "{stored}");
+        assert_eq!(
+            serde_json::from_str::<SessionView>(&stored).ok(),
+            Some(view)
+        );
+    }
+
+    #[test]
+    fn sessions_without_a_deadline_get_the_default() {
+        // A version 1 file written before the deadline was kept.
+        let old = r#"{"format": "fazhi-lens-session", "version": 1, "selected": null,
+            "notes": {"ab": "x"},
+            "reports": [{"name": "a.txt", "source": "file", "format": "text", "encoding": "UTF-8",
+                         "byte_len": 3, "text": "一、甲"}]}"#;
+        let s = parse(old.as_bytes()).expect("an old session still opens");
+        assert_eq!(s.view.deadline, ReviewSettings::default());
+        assert_eq!(s.view.deadline.month_day(), "04-01");
+        assert_eq!(s.reports.len(), 1);
+        assert_eq!(s.view.notes.get("ab").map(String::as_str), Some("x"));
+        // The view IndexedDB kept before the field existed.
+        let stored: SessionView =
+            serde_json::from_str(r#"{"order": ["ab"], "selected": "ab"}"#).expect("old view");
+        assert_eq!(stored.deadline, ReviewSettings::default());
+        assert_eq!(stored.selected.as_deref(), Some("ab"));
+        let null = old.replace(r#""selected": null"#, r#""deadline": null"#);
+        assert_eq!(
+            parse(null.as_bytes()).map(|s| s.view.deadline),
+            Ok(ReviewSettings::default())
+        );
+        // Not a month and day: the file is damaged, not quietly reviewed against 04-01.
+        for bad in [r#""13-45""#, r#""0401""#, r#""""#, "401"] {
+            let file = format!(
+                r#"{{"format": "fazhi-lens-session", "version": 1, "deadline": {bad}, "reports": []}}"#
+            );
+            assert!(
+                matches!(parse(file.as_bytes()), Err(SessionError::Damaged(_))),
+                "{file}"
+            );
+        }
     }
 
     #[test]
@@ -443,6 +537,7 @@ mod tests {
                 reports in proptest::collection::vec(stored(), 0..5),
                 query in "\\PC{0,20}",
                 note in "\\PC{0,40}",
+                (month, day) in (1u8..=12, 1u8..=28),
             ) {
                 let mut notes = BTreeMap::new();
                 if let Some(r) = reports.first() {
@@ -455,6 +550,7 @@ mod tests {
                         table: TableView { query: query.clone(), ..TableView::default() },
                         list: ListView { query, ..ListView::default() },
                         notes,
+                        deadline: ReviewSettings { deadline_month: month, deadline_day: day },
                     },
                     reports,
                 };

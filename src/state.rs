@@ -686,8 +686,8 @@ pub enum Action {
     },
     /// Forget every report, filter and note.
     ClearAll,
-    /// A session is being restored: its view and notes now, its selection when that
-    /// report is back.
+    /// A session is being restored: its view, notes and deadline now, its selection when
+    /// that report is back.
     RestoreView(crate::session::SessionView),
     Notify(Notice),
     DismissNotices,
@@ -825,6 +825,7 @@ impl Reducible for State {
             Action::RestoreView(view) => {
                 next.list = view.list;
                 next.notes.extend(view.notes);
+                next.deadline = view.deadline;
                 match view.selected {
                     Some(hash) => match next.find_hash(&hash) {
                         Some(i) => {
@@ -1257,6 +1258,7 @@ mod tests {
                 ..ListView::default()
             },
             notes: notes.clone(),
+            deadline: fazhi_core::review::ReviewSettings::default(),
         };
         let s = state()
             .reduce(Action::RestoreView(view))
@@ -1273,6 +1275,27 @@ mod tests {
         let s = s.reduce(batch_file("c.txt", "一、丙"));
         assert_eq!(s.selected, Some(1));
         assert_eq!(s.table, table);
+    }
+
+    #[test]
+    fn the_deadline_is_kept_with_the_session_and_comes_back() {
+        use crate::session::SessionView;
+        use fazhi_core::review::ReviewSettings;
+        let early = ReviewSettings::parse_month_day("02-15").unwrap_or_default();
+        assert_ne!(early, ReviewSettings::default());
+        let s = state()
+            .reduce(Action::Queued(1))
+            .reduce(batch_file("a.txt", "一、甲"))
+            .reduce(Action::SetDeadline(early));
+        // What IndexedDB and the session file are given carries it…
+        let view = SessionView::of(&s);
+        assert_eq!(view.deadline, early);
+        // …and a fresh page (a reload, another machine) takes it back before any report.
+        let back = state().reduce(Action::RestoreView(view));
+        assert_eq!(back.deadline.month_day(), "02-15");
+        // A session that does not say (an older one) brings the default back.
+        let back = back.reduce(Action::RestoreView(SessionView::default()));
+        assert_eq!(back.deadline, ReviewSettings::default());
     }
 
     #[test]

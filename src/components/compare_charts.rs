@@ -32,6 +32,10 @@ fn build(reports: &[Rc<Report>], lang: Lang) -> Built {
     let names: Vec<&str> = reports.iter().map(|r| r.name.as_str()).collect();
     let labels = chart_options::compare_labels(&names);
     let analyses: Vec<&Analysis> = reports.iter().map(|r| &r.analysis).collect();
+    let headlines: Vec<_> = reports
+        .iter()
+        .map(|r| chart_options::headline_values(&r.text, &r.analysis))
+        .collect();
     let concreteness: Vec<_> = reports.iter().map(|r| &r.review.concreteness).collect();
     let missing = chart_options::part_matrix(&analyses)
         .iter()
@@ -39,7 +43,7 @@ fn build(reports: &[Rc<Report>], lang: Lang) -> Built {
         .sum();
     Built {
         specs: vec![
-            chart_options::compare_headline_chart(&labels, &analyses, lang),
+            chart_options::compare_headline_chart(&labels, &headlines, lang),
             chart_options::compare_parts_chart(&labels, &analyses, lang),
             chart_options::compare_concreteness_chart(&labels, &concreteness, lang),
         ],

@@ -183,6 +183,17 @@ pub fn review_table(props: &ReviewTableProps) -> Html {
     // What is typed in the deadline field; on change a date that is not MM-DD is ignored and
     // the field shows the deadline in use again.
     let draft = use_state(|| deadline.month_day());
+    // The deadline can change without the field (a session file opened while the table is
+    // on screen): the field follows it.
+    {
+        let draft = draft.clone();
+        use_effect_with(deadline, move |d| {
+            let shown = d.month_day();
+            if *draft != shown {
+                draft.set(shown);
+            }
+        });
+    }
     let on_deadline_input = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| draft.set(dom::event_value(&e)))

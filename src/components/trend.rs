@@ -6,10 +6,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use fazhi_core::Analysis;
 use yew::prelude::*;
 
-use crate::chart_options::{headline_value, trend_chart, HEADLINES};
+use crate::chart_options::{headline_values, trend_chart, HeadlineValues, HEADLINES};
 use crate::i18n::Lang;
 use crate::services::echarts::{self, Chart};
 use crate::state::{Report, Theme};
@@ -59,20 +58,28 @@ fn body_trend(props: &BodyProps) -> Html {
     let lang = props.lang;
     let node = use_node_ref();
     let failed = use_state(|| None::<String>);
+    let ids: Vec<u32> = props.years.iter().map(|(_, r)| r.id).collect();
+    // Each year's headline figures, read once per set of reports (chart and table).
+    let points: Rc<Vec<(u16, HeadlineValues)>> = {
+        let years = props.years.clone();
+        use_memo(ids.clone(), move |_| {
+            years
+                .iter()
+                .map(|(y, r)| (*y, headline_values(&r.text, &r.analysis)))
+                .collect()
+        })
+    };
     {
         let node = node.clone();
         let failed = failed.clone();
         let dark = props.theme == Theme::Dark;
         let agency = props.agency.clone();
-        let years = props.years.clone();
-        let ids: Vec<u32> = years.iter().map(|(_, r)| r.id).collect();
+        let points = Rc::clone(&points);
         use_effect_with((ids, lang, dark), move |_| {
             let drawn: Rc<RefCell<Option<Chart>>> = Rc::default();
             {
                 let drawn = Rc::clone(&drawn);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let points: Vec<(u16, &Analysis)> =
-                        years.iter().map(|(y, r)| (*y, &r.analysis)).collect();
                     let spec = trend_chart(&agency, &points, lang);
                     let chart = match echarts::ensure_loaded().await {
                         Ok(()) => Chart::init(&node, dark).and_then(|c| {
@@ -91,18 +98,27 @@ fn body_trend(props: &BodyProps) -> Html {
         });
     }
     let years: Vec<String> = props.years.iter().map(|(y, _)| y.to_string()).collect();
-    let rows = props.years.iter().map(|(y, r)| {
-        let parts = r.analysis.parts.iter().filter(|p| p.present()).count();
-        let problems = r.review.checks.iter().filter(|c| c.status.is_problem()).count();
-        html! {
-            <tr data-testid="trend-row" data-year={y.to_string()}>
-                <th scope="row">{ y }</th>
-                { for HEADLINES.iter().map(|h| html! { <td class="num">{ headline_value(&r.analysis, h) }</td> }) }
-                <td class="num">{ format!("{parts}/5") }</td>
-                <td class="num">{ problems }</td>
-            </tr>
-        }
-    });
+    let rows = props
+        .years
+        .iter()
+        .zip(points.iter())
+        .map(|((y, r), (_, values))| {
+            let parts = r.analysis.parts.iter().filter(|p| p.present()).count();
+            let problems = r
+                .review
+                .checks
+                .iter()
+                .filter(|c| c.status.is_problem())
+                .count();
+            html! {
+                <tr data-testid="trend-row" data-year={y.to_string()}>
+                    <th scope="row">{ y }</th>
+                    { for values.iter().map(|v| html! { <td class="num">{ *v }</td> }) }
+                    <td class="num">{ format!("{parts}/5") }</td>
+                    <td class="num">{ problems }</td>
+                </tr>
+            }
+        });
     html! {
         <div class="trend-body">
             <div class="chart chart-trend" data-testid="trend-chart" data-agency={props.agency.clone()}

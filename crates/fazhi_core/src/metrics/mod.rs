@@ -20,6 +20,7 @@ pub mod number;
 pub mod scan;
 pub mod subject;
 pub mod subject_words;
+pub mod totals;
 pub mod units;
 
 use rust_decimal::prelude::ToPrimitive;
@@ -30,6 +31,7 @@ use markers::change_before;
 pub use markers::{PREFIX_MARKERS, SUFFIX_MARKERS};
 use scan::Quantity;
 pub use scan::{next_candidate, PERCENT_ZH, ZERO, ZERO_RESULTS};
+pub use totals::parts_of_totals;
 use units::UnitKind;
 
 /// Characters that end a clause (for the category's context).
