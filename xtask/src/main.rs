@@ -754,17 +754,8 @@ fn json_number(json: &str, key: &str) -> Option<f64> {
 /// then 1000 (for the speed once the browser has optimised the code: the second half).
 fn browser_bench(root: &Path) -> Result<Vec<Row>> {
     let mut rows = browser_batch(root, 200)?;
-    let out = run_capture_env(
-        root,
-        "node",
-        &["e2e/bench.mjs"],
-        &[("FAZHI_BENCH_REPORTS", "1000")],
-    )?;
-    let json = out
-        .lines()
-        .find_map(|l| l.strip_prefix("BENCH_JSON "))
-        .ok_or("e2e/bench.mjs printed no BENCH_JSON line")?;
-    let n = |key: &str| json_number(json, key).unwrap_or(f64::NAN);
+    let json = bench_json(root, 1000)?;
+    let n = |key: &str| json_number(&json, key).unwrap_or(f64::NAN);
     rows.push(row(
         "browser (wasm)",
         "1000 reports: decode + analyse, all / second half",
@@ -773,8 +764,8 @@ fn browser_bench(root: &Path) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-/// One e2e/bench.mjs batch of `reports` reports.
-fn browser_batch(root: &Path, reports: usize) -> Result<Vec<Row>> {
+/// The `BENCH_JSON` line of one e2e/bench.mjs batch of `reports` reports.
+fn bench_json(root: &Path, reports: usize) -> Result<String> {
     let count = reports.to_string();
     let out = run_capture_env(
         root,
@@ -782,11 +773,16 @@ fn browser_batch(root: &Path, reports: usize) -> Result<Vec<Row>> {
         &["e2e/bench.mjs"],
         &[("FAZHI_BENCH_REPORTS", count.as_str())],
     )?;
-    let json = out
-        .lines()
+    out.lines()
         .find_map(|l| l.strip_prefix("BENCH_JSON "))
-        .ok_or("e2e/bench.mjs printed no BENCH_JSON line")?;
-    let n = |key: &str| json_number(json, key).unwrap_or(f64::NAN);
+        .map(str::to_owned)
+        .ok_or_else(|| "e2e/bench.mjs printed no BENCH_JSON line".to_owned())
+}
+
+/// The rows of one e2e/bench.mjs batch of `reports` reports.
+fn browser_batch(root: &Path, reports: usize) -> Result<Vec<Row>> {
+    let json = bench_json(root, reports)?;
+    let n = |key: &str| json_number(&json, key).unwrap_or(f64::NAN);
     let reports = n("reports");
     Ok(vec![
         row(
