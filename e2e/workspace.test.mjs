@@ -192,6 +192,11 @@ test('200 reports: progress to the total, the page answers meanwhile, 200 rows, 
   // The list: 200 rows, the first report selected and shown; the comparison right below.
   let s = await listState(page);
   assert.equal(s.rows, 200);
+  // Several reports were read at once, by one worker per core but one (1 to 4), and they are
+  // listed in the order they were given.
+  assert.deepEqual(s.names, files.map((f) => f.name), 'the list keeps the order of the files');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  assert.equal(page.workers().length, Math.min(4, Math.max(1, cores - 1)), `workers on ${cores} cores`);
   assert.equal(s.selected, files[0].name);
   assert.equal(s.shownFile, files[0].name);
   const below = await page.evaluate(() => document.querySelector('[data-testid="compare"]').getBoundingClientRect().top + scrollY);
@@ -382,4 +387,30 @@ test('a full storage quota: a clear message, every open report stays', { timeout
   assert.deepEqual(errors, []);
   assert.deepEqual(outside, []);
   await context.close();
+});
+
+test('on four cores a batch is read by three workers: the same reports, in the order given', { timeout: 120_000 }, async () => {
+  const files = reportFiles(30);
+  const shown = {};
+  for (const cores of [1, 4]) {
+    const { context, page, errors, outside } = await open();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: cores });
+    assert.equal(await page.evaluate(() => navigator.hardwareConcurrency), cores);
+    await page.getByTestId('file-input').setInputFiles(asInput(files));
+    await waitForRows(page, 30);
+    const s = await listState(page);
+    assert.deepEqual(s.names, files.map((f) => f.name), `${cores} cores: the list keeps the order of the files`);
+    assert.equal(page.workers().length, Math.max(1, cores - 1), `${cores} cores`);
+    shown[cores] = {
+      list: await page.getByTestId('report-list').textContent(),
+      review: await page.getByTestId('review-table').textContent(),
+    };
+    assert.deepEqual(errors, []);
+    assert.deepEqual(outside, []);
+    await context.close();
+  }
+  assert.ok(shown[4].review.length > 500, `the review table is shown: ${shown[4].review.length} characters`);
+  assert.equal(shown[4].list, shown[1].list);
+  assert.equal(shown[4].review, shown[1].review);
 });

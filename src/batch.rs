@@ -1,11 +1,14 @@
-//! The queue of work for the worker: files the user gave and reports of a session being
-//! restored, one at a time, each dispatched as soon as it is back (so reports appear as
-//! they finish and the page stays free between them). Cancelling drops what is still
-//! queued (and the answer of the one in flight); what is done stays.
+//! The queue of work for the workers: files the user gave and reports of a session being
+//! restored, a few at a time (two per worker of the pool, `services::worker`), each shown
+//! soon after it is back, in the order they were queued (so reports appear as they finish
+//! and the page stays free between them). Cancelling drops what is still queued (and the
+//! answers of those in flight); what is done stays.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
+
+use futures::stream::{FuturesOrdered, StreamExt};
 
 use fazhi_core::decode::Limits;
 use yew::Callback;
@@ -43,6 +46,8 @@ impl Item {
 struct Queue {
     items: VecDeque<Item>,
     running: bool,
+    /// Items taken from `items` and not answered yet.
+    in_flight: usize,
     /// Bumped by `cancel`: an answer for an older generation is dropped.
     generation: u32,
 }
@@ -91,8 +96,7 @@ impl Runner {
         let left = {
             let mut q = self.queue.borrow_mut();
             q.generation = q.generation.wrapping_add(1);
-            let in_flight = usize::from(q.running);
-            let left = q.items.len() + in_flight;
+            let left = q.items.len() + q.in_flight;
             q.items.clear();
             left
         };
@@ -121,21 +125,43 @@ fn flush_interval(shown: usize) -> f64 {
 /// page must not be busy for more than a few tens of milliseconds at a time.
 const FLUSH_ITEMS: usize = 16;
 
-/// Work through the queue until it is empty.
+/// How many items are in flight at once: two per worker of the pool, so that each worker
+/// has its next job waiting while the page reads a file or takes in an answer. Answers are
+/// taken in the order the items were queued, so reports appear in that order.
+fn in_flight_limit() -> usize {
+    2 * worker::pool_size()
+}
+
+/// Work through the queue until it is empty and nothing is in flight.
 async fn pump(queue: Rc<RefCell<Queue>>, dispatch: Callback<Action>) {
     let mut done: Vec<BatchOutcome> = Vec::new();
     let mut flushed_at = f64::NEG_INFINITY;
     let mut shown = 0_usize;
+    let limit = in_flight_limit();
+    let mut in_flight = FuturesOrdered::new();
+    // The names of the items in flight, oldest first.
+    let mut names: VecDeque<String> = VecDeque::new();
+    // The generation of the items in `done`: a cancel drops those not shown yet.
+    let mut done_generation = queue.borrow().generation;
     loop {
-        let next = {
-            let mut q = queue.borrow_mut();
-            let item = q.items.pop_front();
-            if item.is_none() {
-                q.running = false;
-            }
-            item.map(|i| (i, q.generation))
-        };
-        let Some((item, generation)) = next else {
+        while in_flight.len() < limit {
+            let next = {
+                let mut q = queue.borrow_mut();
+                let item = q.items.pop_front();
+                if item.is_some() {
+                    q.in_flight += 1;
+                }
+                item.map(|i| (i, q.generation))
+            };
+            let Some((item, generation)) = next else {
+                break;
+            };
+            names.push_back(item.name().to_owned());
+            in_flight.push_back(async move { (generation, run(item).await) });
+        }
+        if in_flight.is_empty() {
+            // Nothing queued (the loop above took all) and nothing in flight.
+            queue.borrow_mut().running = false;
             if !done.is_empty() {
                 dispatch.emit(Action::BatchItems {
                     done: std::mem::take(&mut done),
@@ -143,20 +169,31 @@ async fn pump(queue: Rc<RefCell<Queue>>, dispatch: Callback<Action>) {
                 });
             }
             return;
-        };
-        let name = item.name().to_owned();
+        }
         let now = js_sys::Date::now();
         if now - flushed_at >= flush_interval(shown) || done.len() >= FLUSH_ITEMS {
             flushed_at = now;
             shown += done.len();
             dispatch.emit(Action::BatchItems {
                 done: std::mem::take(&mut done),
-                working: Some(name),
+                working: names.front().cloned(),
             });
         }
-        let outcome = run(item).await;
-        if queue.borrow().generation != generation {
+        let Some((generation, outcome)) = in_flight.next().await else {
+            continue;
+        };
+        names.pop_front();
+        let current = {
+            let mut q = queue.borrow_mut();
+            q.in_flight = q.in_flight.saturating_sub(1);
+            q.generation
+        };
+        if done_generation != current {
+            // Cancelled since: what was done and not shown is dropped with the rest.
             done.clear();
+            done_generation = current;
+        }
+        if generation != current {
             continue;
         }
         match outcome {

@@ -3,10 +3,14 @@
 //! documents the messages). Keeping that work out of the page keeps the page's download
 //! small and the page responsive while a large report is read.
 //!
-//! The worker is started on first use (the first file, paste or demo, or just before: see
-//! [`warm_up`]), once; jobs sent before it has loaded wait in a queue. If it panics, the crash message goes up and the
-//! jobs in flight fail; if it cannot load or dies, they fail with a message, and the next
-//! job starts a new worker.
+//! A pool of workers, one per core up to [`MAX_WORKERS`] ([`pool_size`]): the first is
+//! started on first use (the first file, paste or demo, or just before: see [`warm_up`]);
+//! the others only when a batch keeps every running worker busy (each one takes a job and
+//! has the next one waiting), so a single report never waits for a second worker to load.
+//! A job goes to the worker with the fewest jobs; jobs sent to a worker before it has loaded
+//! wait in its queue. If a worker panics, the crash message goes up and the jobs in flight
+//! fail; if it cannot load or dies, its jobs fail with a message, and its place is taken by a
+//! new worker when needed.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -29,6 +33,28 @@ fn loader_url() -> String {
     format!("./fazhi-worker_loader.js?v={build}")
 }
 
+/// At most this many workers, however many cores: each holds its own copy of the analyser
+/// (a few MB of code and the memory of the report it reads).
+pub const MAX_WORKERS: usize = 4;
+
+/// How many workers a batch may use: one per logical core (`navigator.hardwareConcurrency`)
+/// but one, which is left to the page, 1 to [`MAX_WORKERS`]. The page is busy during a batch
+/// too: it shows the reports as they come, and laying out a growing list of them costs
+/// more than reading them (measured on two cores: a second worker made a batch of 200
+/// reports slower to show, not faster).
+#[must_use]
+pub fn pool_size() -> usize {
+    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    if cores.is_finite() && cores >= 1.0 {
+        // Positive and finite, checked above.
+        #[allow(clippy::cast_sign_loss)]
+        let cores = cores as usize;
+        cores.saturating_sub(1).clamp(1, MAX_WORKERS)
+    } else {
+        1
+    }
+}
+
 struct Client {
     worker: Worker,
     ready: bool,
@@ -41,8 +67,49 @@ struct Client {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
+impl Client {
+    /// Jobs sent and not answered, counting a worker still loading as one more (it has its
+    /// code to fetch and compile first).
+    fn load(&self) -> usize {
+        self.pending.len() + usize::from(!self.ready)
+    }
+}
+
 thread_local! {
-    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    /// The pool: slot `i` holds worker `i` while it runs.
+    static POOL: RefCell<Vec<Option<Client>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The slot to send the next job to: the least loaded running worker, or a new worker in a
+/// free slot when every running one already has a job waiting besides the one it runs.
+fn choose(pool: &mut Vec<Option<Client>>, size: usize) -> Result<usize, String> {
+    let least = pool
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.as_ref().map(|c| (c.load(), i)))
+        .min();
+    let running = pool.iter().filter(|c| c.is_some()).count();
+    let grow = match least {
+        None => true,
+        Some((load, _)) => load >= 2 && running < size.max(1),
+    };
+    if grow {
+        let slot = pool.iter().position(Option::is_none).unwrap_or(pool.len());
+        match spawn(slot) {
+            Ok(client) => {
+                if slot == pool.len() {
+                    pool.push(Some(client));
+                } else if let Some(place) = pool.get_mut(slot) {
+                    *place = Some(client);
+                }
+                return Ok(slot);
+            }
+            // A worker running already takes the job instead.
+            Err(e) if least.is_some() => web_sys::console::warn_1(&e.into()),
+            Err(e) => return Err(format!("分析程序未能启动 (the analyser could not start): {e}")),
+        }
+    }
+    least.map(|(_, i)| i).ok_or_else(|| "no worker".to_owned())
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
@@ -62,10 +129,10 @@ fn describe(e: &JsValue) -> String {
         .unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// Stop the worker and fail every job in flight with `message`; the next job starts a new
-/// worker.
-fn fail_all(message: &str) {
-    let Some(client) = CLIENT.with(|c| c.borrow_mut().take()) else {
+/// Stop worker `slot` and fail every job in flight there with `message`; a later job starts
+/// a new worker in its place.
+fn fail_all(slot: usize, message: &str) {
+    let Some(client) = POOL.with(|p| p.borrow_mut().get_mut(slot).and_then(Option::take)) else {
         return;
     };
     client.worker.set_onmessage(None);
@@ -79,11 +146,11 @@ fn fail_all(message: &str) {
     gloo::timers::callback::Timeout::new(0, move || drop(client)).forget();
 }
 
-fn on_message(e: &MessageEvent) {
+fn on_message(slot: usize, e: &MessageEvent) {
     let data = e.data();
     if get(&data, "ready").as_bool() == Some(true) {
-        CLIENT.with(|c| {
-            if let Some(client) = c.borrow_mut().as_mut() {
+        POOL.with(|p| {
+            if let Some(client) = p.borrow_mut().get_mut(slot).and_then(Option::as_mut) {
                 client.ready = true;
                 for (msg, transfer) in client.queue.drain(..) {
                     if let Err(e) = client.worker.post_message_with_transfer(&msg, &transfer) {
@@ -96,7 +163,7 @@ fn on_message(e: &MessageEvent) {
     }
     if let Some(detail) = get(&data, "panic").as_string() {
         crash::show(&detail);
-        fail_all(&format!(
+        fail_all(slot, &format!(
             "分析程序出错已停止 (the analyser crashed): {detail}"
         ));
         return;
@@ -107,22 +174,24 @@ fn on_message(e: &MessageEvent) {
     // Our own counter, sent out as a u32 and echoed back.
     #[allow(clippy::cast_sign_loss)]
     let id = id as u32;
-    let slot = CLIENT.with(|c| {
-        c.borrow_mut()
-            .as_mut()
+    let waiting = POOL.with(|p| {
+        p.borrow_mut()
+            .get_mut(slot)
+            .and_then(Option::as_mut)
             .and_then(|client| client.pending.remove(&id))
     });
-    if let Some((resolve, _)) = slot {
+    if let Some((resolve, _)) = waiting {
         let _ = resolve.call1(&JsValue::NULL, &data);
     }
 }
 
-fn spawn() -> Result<Client, String> {
+fn spawn(slot: usize) -> Result<Client, String> {
     let worker = Worker::new(&loader_url()).map_err(|e| describe(&e))?;
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| on_message(&e));
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|e: ErrorEvent| {
+    let on_message =
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(slot, &e));
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
         e.prevent_default();
-        fail_all(&format!(
+        fail_all(slot, &format!(
             "分析程序未能加载或已停止 (the analyser could not load or stopped): {}",
             e.message()
         ));
@@ -144,11 +213,14 @@ fn spawn() -> Result<Client, String> {
 /// they are about to give a report (files dragged over the page, the pointer or focus on
 /// the paste box or the buttons), so its download overlaps their gesture.
 pub fn warm_up() {
-    CLIENT.with(|c| {
-        let mut c = c.borrow_mut();
-        if c.is_none() {
-            match spawn() {
-                Ok(client) => *c = Some(client),
+    POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.iter().all(Option::is_none) {
+            match spawn(0) {
+                Ok(client) => {
+                    p.clear();
+                    p.push(Some(client));
+                }
                 // The first job will try again and report it.
                 Err(e) => web_sys::console::warn_1(&e.into()),
             }
@@ -159,15 +231,14 @@ pub fn warm_up() {
 /// Send a job (and the bytes that go with it) and wait for its answer.
 async fn call(job: &Job, bytes: &[u8]) -> Result<Output, String> {
     let json = serde_json::to_string(job).map_err(|e| e.to_string())?;
-    let promise = CLIENT.with(|c| -> Result<Promise, String> {
-        let mut c = c.borrow_mut();
-        if c.is_none() {
-            *c =
-                Some(spawn().map_err(|e| {
-                    format!("分析程序未能启动 (the analyser could not start): {e}")
-                })?);
-        }
-        let client = c.as_mut().ok_or("no worker")?;
+    let size = pool_size();
+    let promise = POOL.with(|p| -> Result<Promise, String> {
+        let mut p = p.borrow_mut();
+        let slot = choose(&mut p, size)?;
+        let client = p
+            .get_mut(slot)
+            .and_then(Option::as_mut)
+            .ok_or("no worker")?;
         let id = client.next_id;
         client.next_id = id.wrapping_add(1);
         let msg = Object::new();
