@@ -817,6 +817,14 @@ fn browser_batch(root: &Path, reports: usize) -> Result<Vec<Row>> {
         ),
         row(
             "browser (wasm)",
+            format!(
+                "{reports} reports as the page runs a batch: {} worker(s), 2 in flight each",
+                n("pool_workers")
+            ),
+            format!("{:.0} ms ({:.1} MiB/s)", n("pool_wall_ms"), n("pool_mib_s")),
+        ),
+        row(
+            "browser (wasm)",
             "per report: median / max",
             format!("{:.1} / {:.0} ms", n("median_ms"), n("max_ms")),
         ),
