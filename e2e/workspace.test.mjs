@@ -389,7 +389,7 @@ test('a full storage quota: a clear message, every open report stays', { timeout
   await context.close();
 });
 
-test('on four cores a batch is read by three workers: the same reports, in the order given', { timeout: 120_000 }, async () => {
+test('on four cores a batch is read by three workers: the same reports, in the order given; two stop when idle', { timeout: 120_000 }, async () => {
   const files = reportFiles(30);
   const shown = {};
   for (const cores of [1, 4]) {
@@ -402,6 +402,13 @@ test('on four cores a batch is read by three workers: the same reports, in the o
     const s = await listState(page);
     assert.deepEqual(s.names, files.map((f) => f.name), `${cores} cores: the list keeps the order of the files`);
     assert.equal(page.workers().length, Math.max(1, cores - 1), `${cores} cores`);
+    if (cores > 2) {
+      // The extra workers stop when the batch is over and they have been idle 15 s; the
+      // first stays.
+      const until = Date.now() + 40_000;
+      while (page.workers().length > 1 && Date.now() < until) await page.waitForTimeout(500);
+      assert.equal(page.workers().length, 1, 'the extra workers have stopped');
+    }
     shown[cores] = {
       list: await page.getByTestId('report-list').textContent(),
       review: await page.getByTestId('review-table').textContent(),

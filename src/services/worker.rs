@@ -10,7 +10,8 @@
 //! A job goes to the worker with the fewest jobs; jobs sent to a worker before it has loaded
 //! wait in its queue. If a worker panics, the crash message goes up and the jobs in flight
 //! fail; if it cannot load or dies, its jobs fail with a message, and its place is taken by a
-//! new worker when needed.
+//! new worker when needed. Workers but the first stop after [`RETIRE_AFTER_MS`] without a
+//! job, giving their memory back.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -174,14 +175,47 @@ fn on_message(slot: usize, e: &MessageEvent) {
     // Our own counter, sent out as a u32 and echoed back.
     #[allow(clippy::cast_sign_loss)]
     let id = id as u32;
-    let waiting = POOL.with(|p| {
-        p.borrow_mut()
-            .get_mut(slot)
-            .and_then(Option::as_mut)
-            .and_then(|client| client.pending.remove(&id))
+    let (waiting, idle_at) = POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        let Some(client) = p.get_mut(slot).and_then(Option::as_mut) else {
+            return (None, None);
+        };
+        let waiting = client.pending.remove(&id);
+        let idle_at = client.pending.is_empty().then_some(client.next_id);
+        (waiting, idle_at)
     });
     if let Some((resolve, _)) = waiting {
         let _ = resolve.call1(&JsValue::NULL, &data);
+    }
+    // The first worker stays (the next report, paste or export is quick); the others go
+    // when a batch is over, giving back their memory.
+    if let Some(stamp) = idle_at.filter(|_| slot > 0) {
+        gloo::timers::callback::Timeout::new(RETIRE_AFTER_MS, move || retire(slot, stamp))
+            .forget();
+    }
+}
+
+/// How long a worker other than the first may stay idle before it is stopped.
+const RETIRE_AFTER_MS: u32 = 15_000;
+
+/// Stop worker `slot` if it has had no job since its job counter read `stamp`.
+fn retire(slot: usize, stamp: u32) {
+    let client = POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        let place = p.get_mut(slot)?;
+        if place
+            .as_ref()
+            .is_some_and(|c| c.pending.is_empty() && c.next_id == stamp)
+        {
+            place.take()
+        } else {
+            None
+        }
+    });
+    if let Some(client) = client {
+        client.worker.set_onmessage(None);
+        client.worker.set_onerror(None);
+        client.worker.terminate();
     }
 }
 
