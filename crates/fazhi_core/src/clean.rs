@@ -163,7 +163,11 @@ pub fn is_boilerplate_line(line: &str) -> bool {
 }
 
 fn is_title_line(line: &str) -> bool {
-    (6..=80).contains(&line.chars().count()) && TITLE.is_match(line)
+    // A [`TITLE`] match ends the line with 报告, 总结 or 情况, or with the closing bracket of
+    // a note: any other last character turns the line away without running the pattern.
+    line.ends_with(['告', '结', '况', ')', '）'])
+        && (6..=80).contains(&line.chars().count())
+        && TITLE.is_match(line)
 }
 
 fn is_signature_line(line: &str) -> bool {
@@ -629,6 +633,23 @@ mod tests {
             "统计工作情况",
         ] {
             assert!(!is_title_line(s), "{s}");
+        }
+    }
+
+    /// The last-character test in front of [`TITLE`] turns away no line the pattern takes.
+    #[test]
+    fn title_line_agrees_with_the_pattern() {
+        let texts = [
+            include_str!("../../../www/demo/demo-report.txt"),
+            include_str!("../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
+            "某局法治政府建设情况 (2024年)\n某局2024年度工作总结\n某局2024年法治报告 \n依法行政情况说明",
+        ];
+        for text in texts {
+            for line in text.lines() {
+                let s = line.trim_matches(is_blank);
+                let plain = (6..=80).contains(&s.chars().count()) && TITLE.is_match(s);
+                assert_eq!(is_title_line(s), plain, "{s}");
+            }
         }
     }
 
