@@ -158,12 +158,27 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         || (unwrapped.len() < line.len()
             && !line.starts_with('【')
             && BOILERPLATE.is_match(unwrapped))
-        || BREADCRUMB.is_match(line)
-        || BANNER_DATE.is_match(line)
+        // A breadcrumb has arrows; a banner date has its weekday.
+        || (line.contains(['>', '＞', '»', '›']) && BREADCRUMB.is_match(line))
+        || (line.contains(['星', '周', '礼']) && BANNER_DATE.is_match(line))
 }
 
 fn is_title_line(line: &str) -> bool {
-    (6..=80).contains(&line.chars().count()) && TITLE.is_match(line)
+    // A [`TITLE`] match ends the line with 报告, 总结 or 情况, or with the closing bracket of
+    // a note: any other last character turns the line away without running the pattern.
+    line.ends_with(['告', '结', '况', ')', '）'])
+        && (6..=80).contains(&line.chars().count())
+        && TITLE.is_match(line)
+}
+
+/// Whether `line` may end with the date of [`SIGNED_LINE`] or [`SIGNED_TAIL`]: its last
+/// character is `日` or could be a digit (`\d`), that is, lies outside U+3000–U+9FFF (CJK
+/// punctuation, kana and Han characters, where Unicode has no decimal digit). The last line
+/// of a report is often a whole paragraph ending in `。`: it is turned away at once.
+fn may_end_with_date(line: &str) -> bool {
+    line.chars()
+        .next_back()
+        .is_some_and(|c| c == '日' || !('\u{3000}'..='\u{9fff}').contains(&c))
 }
 
 fn is_signature_line(line: &str) -> bool {
@@ -342,7 +357,10 @@ pub fn locate(text: &str) -> Cleaned {
                     out.signature = Some(line(p));
                 }
             }
-        } else if let Some(caps) = SIGNED_LINE.captures(s).or_else(|| SIGNED_TAIL.captures(s)) {
+        } else if let Some(caps) = may_end_with_date(s)
+            .then(|| SIGNED_LINE.captures(s).or_else(|| SIGNED_TAIL.captures(s)))
+            .flatten()
+        {
             // `某某局　2025年1月8日` on one line, or run on after the last sentence.
             if let (Some(name), Some(date)) = (caps.get(1), caps.get(2)) {
                 if is_signature_line(name.as_str()) {
@@ -629,6 +647,58 @@ mod tests {
             "统计工作情况",
         ] {
             assert!(!is_title_line(s), "{s}");
+        }
+    }
+
+    /// The prechecks in front of SIGNED_LINE, SIGNED_TAIL, BREADCRUMB and BANNER_DATE turn
+    /// away no line the patterns take.
+    #[test]
+    fn prechecks_agree_with_the_patterns() {
+        let texts = [
+            include_str!("../../../www/demo/demo-report.txt"),
+            include_str!("../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
+            "某某局　2025年1月8日\n某某局 2024-02-19\n某某局 2024-02-１９\n…持续推进。某某局2026年1月20日\n\
+             首页 > 政务公开 > 法治\n首页＞公开»年报›正文\n2019年12月3日 星期二\n2019年12月3日 周三 农历\n\
+             2019年12月3日 礼拜天\n二〇二五年一月八日\n某某局 2024-02-1٩",
+        ];
+        let mut seen = [0; 3];
+        for text in texts {
+            for line in text.lines() {
+                let s = line.trim_matches(is_blank);
+                if SIGNED_LINE.is_match(s) || SIGNED_TAIL.is_match(s) {
+                    seen[0] += 1;
+                    assert!(may_end_with_date(s), "{s}");
+                }
+                if BREADCRUMB.is_match(s) {
+                    seen[1] += 1;
+                    assert!(s.contains(['>', '＞', '»', '›']), "{s}");
+                }
+                if BANNER_DATE.is_match(s) {
+                    seen[2] += 1;
+                    assert!(s.contains(['星', '周', '礼']), "{s}");
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n >= 2), "{seen:?}");
+        assert!(may_end_with_date("2024-02-1٩"));
+        assert!(!may_end_with_date("持续推进。"));
+        assert!(!may_end_with_date(""));
+    }
+
+    /// The last-character test in front of [`TITLE`] turns away no line the pattern takes.
+    #[test]
+    fn title_line_agrees_with_the_pattern() {
+        let texts = [
+            include_str!("../../../www/demo/demo-report.txt"),
+            include_str!("../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
+            "某局法治政府建设情况 (2024年)\n某局2024年度工作总结\n某局2024年法治报告 \n依法行政情况说明",
+        ];
+        for text in texts {
+            for line in text.lines() {
+                let s = line.trim_matches(is_blank);
+                let plain = (6..=80).contains(&s.chars().count()) && TITLE.is_match(s);
+                assert_eq!(is_title_line(s), plain, "{s}");
+            }
         }
     }
 

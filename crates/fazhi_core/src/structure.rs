@@ -137,13 +137,86 @@ pub static HEADING_STYLES: [HeadingStyle; 4] = [
     },
 ];
 
-/// Run items: `一是` … `十是`, `一方面`, `另一方面`.
+/// Run items: `一是` … `十是`, `一方面`, `另一方面`. The pattern states what
+/// [`numeral_matches`] finds (a test holds the two equal).
+#[cfg(test)]
 static ENUM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"另一方面|一方面|[一二三四五六七八九十]{1,3}是").expect("static regex")
 });
-/// A Chinese numeral that may start a run item whose `是` was dropped (`三加强…`).
+/// A Chinese numeral that may start a run item whose `是` was dropped (`三加强…`). The
+/// pattern states what [`numeral_matches`] finds (a test holds the two equal).
+#[cfg(test)]
 static BARE_NUMERAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[一二三四五六七八九十]{1,3}").expect("static regex"));
+
+/// The numerals of run items.
+fn is_item_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
+/// The maximal runs of [`is_item_numeral`] characters in `s`, as byte ranges. Every numeral
+/// is three bytes starting E4 or E5; other characters are stepped over by their lead byte.
+fn numeral_runs(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        if (lead == 0xe4 || lead == 0xe5)
+            && s.get(i..).and_then(|r| r.chars().next()).is_some_and(is_item_numeral)
+        {
+            run.get_or_insert(i);
+            i += 3;
+            continue;
+        }
+        if let Some(start) = run.take() {
+            out.push((start, i));
+        }
+        i += match lead {
+            0xe0..=0xef => 3,
+            0x00..=0x7f => 1,
+            0xf0..=0xff => 4,
+            _ => 2,
+        };
+    }
+    if let Some(start) = run {
+        out.push((start, b.len()));
+    }
+    out
+}
+
+/// The matches of [`ENUM`] and of [`BARE_NUMERAL`] in `s` (byte ranges, in order), found
+/// from one pass over the numerals instead of two searches of the whole text. In a run of
+/// numerals, `BARE_NUMERAL` takes three at a time from its start; `ENUM` takes at most one
+/// item, which must end the run: `另一方面` (the run is `一`, after `另`), the last three or
+/// fewer numerals and `是`, or a last `一` and `方面`.
+fn numeral_matches(s: &str) -> (Vec<Span>, Vec<Span>) {
+    let mut items = Vec::new();
+    let mut bare = Vec::new();
+    for (start, end) in numeral_runs(s) {
+        let mut at = start;
+        while at < end {
+            let to = (at + 9).min(end);
+            bare.push(Span::new(at, to));
+            at = to;
+        }
+        let after = s.get(end..).unwrap_or("");
+        let before = s.get(..start).unwrap_or("");
+        let run = s.get(start..end).unwrap_or("");
+        if run == "一" && before.ends_with('另') && after.starts_with("方面") {
+            items.push(Span::new(start - '另'.len_utf8(), end + "方面".len()));
+        } else if after.starts_with('是') {
+            let first = end.saturating_sub(9).max(start);
+            items.push(Span::new(first, end + '是'.len_utf8()));
+        } else if run.ends_with('一') && after.starts_with("方面") {
+            items.push(Span::new(end - '一'.len_utf8(), end + "方面".len()));
+        }
+    }
+    (items, bare)
+}
 
 /// How far a title may run inside an open bracket or quote.
 const MAX_NESTED_CHARS: usize = 120;
@@ -675,12 +748,13 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
     let scope = body.slice(text);
     // (marker span, ordinal, kind, bare)
     let mut found: Vec<(Span, u32, RunKind, bool)> = Vec::new();
-    for m in ENUM.find_iter(scope) {
-        let span = Span::new(body.start + m.start(), body.start + m.end());
+    let (items, bare) = numeral_matches(scope);
+    for m in items {
+        let span = Span::new(body.start + m.start, body.start + m.end);
         if !at_clause_start(text, body, span.start, CLAUSE_START) {
             continue;
         }
-        let s = m.as_str();
+        let s = m.slice(scope);
         let (ordinal, kind) = match s {
             "一方面" => (1, RunKind::Fangmian),
             "另一方面" => (2, RunKind::Fangmian),
@@ -691,9 +765,9 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
         };
         found.push((span, ordinal, kind, false));
     }
-    for m in BARE_NUMERAL.find_iter(scope) {
-        let span = Span::new(body.start + m.start(), body.start + m.end());
-        let next = scope.get(m.end()..).and_then(|r| r.chars().next());
+    for m in bare {
+        let span = Span::new(body.start + m.start, body.start + m.end);
+        let next = scope.get(m.end..).and_then(|r| r.chars().next());
         if !next.is_some_and(|c| is_han(c) && !NOT_ITEM_AFTER.contains(c)) {
             continue;
         }
@@ -706,7 +780,8 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
         ) {
             continue;
         }
-        if let Some(n) = parse_cn_number(m.as_str()).filter(|&n| n >= 2) {
+        let numeral = m.slice(scope);
+        if let Some(n) = parse_cn_number(numeral).filter(|&n| n >= 2) {
             found.push((span, n, RunKind::Shi, true));
         }
     }
@@ -920,6 +995,39 @@ mod tests {
             .collect();
         assert_eq!(hits, ["一是", "二是", "十是", "一方面", "另一方面"]);
         assert!(!ENUM.is_match("这是一个例子"));
+    }
+
+    fn by_regex(re: &Regex, s: &str) -> Vec<Span> {
+        re.find_iter(s).map(|m| Span::new(m.start(), m.end())).collect()
+    }
+
+    #[test]
+    fn numeral_matches_agree_with_the_patterns() {
+        for s in [
+            include_str!("../../../www/demo/demo-report.txt"),
+            include_str!("../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
+            include_str!("../../fazhi_eval/tests/heldout/a1_chengchuan_sifa.txt"),
+            "一是甲。二是乙；十是丙。一方面丁,另一方面戊",
+            "另一方面另一一方面十一方面二十三四是五六七八九十一是另十方面一二三四五六七",
+            "另一方面一方面另一是另二是一",
+            "是一方另一方一面十二一是",
+            "",
+            "一",
+            "a另一方面😀一是",
+        ] {
+            let (items, bare) = numeral_matches(s);
+            assert_eq!(items, by_regex(&ENUM, s), "{s}");
+            assert_eq!(bare, by_regex(&BARE_NUMERAL, s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numeral_matches_agree_on_any_text(s in "[一二三四五六七八九十另方面是甲，。a两百😀]{0,30}") {
+            let (items, bare) = numeral_matches(&s);
+            proptest::prop_assert_eq!(items, by_regex(&ENUM, &s));
+            proptest::prop_assert_eq!(bare, by_regex(&BARE_NUMERAL, &s));
+        }
     }
 
     #[test]

@@ -379,7 +379,7 @@ fn unreadable_chars(text: &str) -> usize {
     let b = text.as_bytes();
     let mut bad = 0;
     let mut i = 0;
-    while let Some(p) = UNREADABLE_LEADS.next_in(b, i) {
+    while let Some(p) = UNREADABLE_LEADS.next_in(text, i) {
         bad += usize::from(match b.get(p) {
             Some(0xc2) => matches!(b.get(p + 1), Some(0x80..=0x9f)),
             Some(0xef) => b.get(p + 1..p + 3) == Some(&[0xbf, 0xbd]),

@@ -9,6 +9,7 @@
 //!
 //! The word lists are data: extend them rather than adding special cases.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -306,7 +307,12 @@ fn char_len(text: &str, s: usize, e: usize) -> usize {
 /// The subject before the number: the clause ending at `end`, cleaned.
 fn before(text: &str, lo: usize, end: usize) -> Option<Span> {
     let start = clause_start(text, lo, end);
-    let (mut s, e) = strip(text, start, end, true, true);
+    let (s, e) = strip(text, start, end, true, true);
+    before_stripped(text, s, e)
+}
+
+/// [`before`] from the clause already stripped to `[s, e)`.
+fn before_stripped(text: &str, mut s: usize, e: usize) -> Option<Span> {
     // Start after the last introducing verb that leaves at least two characters.
     let phrase = text.get(s..e)?;
     let cut = VERB_AUTOMATON
@@ -340,18 +346,62 @@ fn longest_prefix_or_all(s: &str, words: &WordSet) -> Option<&'static str> {
     words.starting(s).max_by_key(|w| w.len())
 }
 
-/// [`before`], unless what it finds is only adverbs and a verb: `大讲堂…已成功举办38期`
-/// names the thing in an earlier clause, `超额完成294天的目标任务` after the number.
-fn before_named(text: &str, lo: usize, end: usize) -> Option<Span> {
-    before(text, lo, end).filter(|s| !adverbs_and_verb(s.slice(text)))
+/// The clause before a number and its stripped reading, each worked out once however many
+/// of [`find`]'s readings ask for them (the subject before the number, the bracket, the
+/// previous clause, the raw clause all start from the same clause).
+struct ClauseBefore<'t> {
+    text: &'t str,
+    lo: usize,
+    start: usize,
+    clause: OnceCell<usize>,
+    stripped: OnceCell<(usize, usize)>,
+    named: OnceCell<Option<Span>>,
+}
+
+impl<'t> ClauseBefore<'t> {
+    fn new(text: &'t str, lo: usize, start: usize) -> Self {
+        Self {
+            text,
+            lo,
+            start,
+            clause: OnceCell::new(),
+            stripped: OnceCell::new(),
+            named: OnceCell::new(),
+        }
+    }
+
+    /// `clause_start(text, lo, start)`.
+    fn clause(&self) -> usize {
+        *self
+            .clause
+            .get_or_init(|| clause_start(self.text, self.lo, self.start))
+    }
+
+    /// `strip(text, clause, start, true, true)`.
+    fn stripped(&self) -> (usize, usize) {
+        *self
+            .stripped
+            .get_or_init(|| strip(self.text, self.clause(), self.start, true, true))
+    }
+
+    /// [`before`]`(text, lo, start)`, unless what it finds is only adverbs and a verb:
+    /// `大讲堂…已成功举办38期` names the thing in an earlier clause, `超额完成294天的目标任务`
+    /// after the number.
+    fn named(&self) -> Option<Span> {
+        *self.named.get_or_init(|| {
+            let (s, e) = self.stripped();
+            before_stripped(self.text, s, e).filter(|s| !adverbs_and_verb(s.slice(self.text)))
+        })
+    }
 }
 
 /// A figure in brackets right after what it counts (`党内法规(45部)`, `刑事立案数(同比下降
 /// 13.4%)`): the phrase before the opening bracket, when nothing inside names a thing.
-fn before_bracket(text: &str, lo: usize, start: usize) -> Option<Span> {
-    let clause = clause_start(text, lo, start);
+fn before_bracket(cb: &ClauseBefore) -> Option<Span> {
+    let (text, lo, start) = (cb.text, cb.lo, cb.start);
+    let clause = cb.clause();
     let inside = text.get(clause..start)?;
-    let (s, e) = strip(text, clause, start, true, true);
+    let (s, e) = cb.stripped();
     if s < e && !adverbs_and_verb(text.get(s..e)?) {
         return None;
     }
@@ -409,9 +459,9 @@ fn streak(text: &str, lo: usize, start: usize, end: usize, hi: usize) -> Option<
 
 /// The raw clause before the number with only white space and trailing fillers removed
 /// (used when cleaning leaves nothing, e.g. `投入20万元`).
-fn before_raw(text: &str, lo: usize, end: usize) -> Option<Span> {
-    let start = clause_start(text, lo, end);
-    let (s, e) = strip(text, start, end, false, true);
+fn before_raw(cb: &ClauseBefore) -> Option<Span> {
+    let text = cb.text;
+    let (s, e) = strip(text, cb.clause(), cb.start, false, true);
     let phrase = text.get(s..e)?;
     (char_len(text, s, e) >= 2 && !NOT_SUBJECT.contains(&phrase)).then_some(Span::new(s, e))
 }
@@ -486,6 +536,7 @@ pub fn find(
     kind: UnitKind,
 ) -> Option<Span> {
     let describes_before = matches!(kind, UnitKind::Percent | UnitKind::Duration);
+    let clause_before = ClauseBefore::new(text, lo, start);
     if kind == UnitKind::Duration {
         if let Some(span) = streak(text, lo, start, end, hi) {
             return Some(span);
@@ -494,7 +545,7 @@ pub fn find(
     // `对辖区内80%以上的高风险企业实现在线监测`: a share followed by `的` counts what
     // follows, unless a rate stands before it (`覆盖率达到100%的目标`).
     if kind == UnitKind::Percent && text.get(end..).is_some_and(|r| r.starts_with('的')) {
-        let rate_before = before_named(text, lo, start).is_some_and(|b| {
+        let rate_before = clause_before.named().is_some_and(|b| {
             let b = b.slice(text);
             RATE_ENDS.iter().any(|w| b.ends_with(w))
         });
@@ -509,8 +560,9 @@ pub fn find(
             return Some(span);
         }
     }
-    before_named(text, lo, start)
-        .or_else(|| before_bracket(text, lo, start))
+    clause_before
+        .named()
+        .or_else(|| before_bracket(&clause_before))
         .or_else(|| {
             let verb = PARTICIPATE
                 .iter()
@@ -525,9 +577,9 @@ pub fn find(
                 None
             }
         })
-        .or_else(|| previous_clause(text, lo, start))
+        .or_else(|| previous_clause(&clause_before))
         .or_else(|| after_next_figure(text, end))
-        .or_else(|| before_raw(text, lo, start))
+        .or_else(|| before_raw(&clause_before))
         .or_else(|| after(text, end, hi))
         .or_else(|| after_de(text, end, hi))
         .or_else(|| after_verb(text, end, hi))
@@ -536,9 +588,10 @@ pub fn find(
 /// `组织开展知识竞赛活动,发动3000余人…`: the clause before the number is a bare verb and
 /// nothing after it names a thing, so the number counts what the clause before names. Only
 /// a comma joins the two clauses; a full stop or semicolon starts another matter.
-fn previous_clause(text: &str, lo: usize, start: usize) -> Option<Span> {
-    let clause = clause_start(text, lo, start);
-    let (s, e) = strip(text, clause, start, true, true);
+fn previous_clause(cb: &ClauseBefore) -> Option<Span> {
+    let (text, lo) = (cb.text, cb.lo);
+    let clause = cb.clause();
+    let (s, e) = cb.stripped();
     let phrase = text.get(s..e)?;
     if !VERBS.contains(&phrase) && !adverbs_and_verb(phrase) {
         return None;

@@ -424,11 +424,12 @@ fn sentence_end_at(b: &[u8], i: usize) -> Option<usize> {
 /// The sentences of `span`, trimmed, blank ones left out. The ends are found by their
 /// bytes (each is a whole character: a lead byte never matches inside another character).
 fn sentences(text: &str, span: Span) -> Vec<Span> {
-    let b = span.slice(text).as_bytes();
+    let s = span.slice(text);
+    let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while let Some(p) = END_LEADS.next_in(b, i) {
+    while let Some(p) = END_LEADS.next_in(s, i) {
         match sentence_end_at(b, p) {
             Some(len) => {
                 // The line break ends a sentence without belonging to it.
