@@ -611,11 +611,17 @@ fn body_agency(text: &str, body: Span, short: Option<&str>) -> Option<Located<St
     const MAX_SCOPE_CHARS: usize = 100_000;
     const MAX_NAMES: usize = 64;
     let whole = body.slice(text);
-    let scope_len: usize = whole
-        .chars()
-        .take(MAX_SCOPE_CHARS)
-        .map(char::len_utf8)
-        .sum();
+    // A body of no more bytes than the bound has no more characters either: counted only
+    // when longer.
+    let scope_len: usize = if whole.len() <= MAX_SCOPE_CHARS {
+        whole.len()
+    } else {
+        whole
+            .chars()
+            .take(MAX_SCOPE_CHARS)
+            .map(char::len_utf8)
+            .sum()
+    };
     let scope = whole.get(..scope_len).unwrap_or(whole);
     // The self-name: the first short name that starts a clause.
     let given = short.is_some();

@@ -149,7 +149,8 @@ static ENUM: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_NUMERAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[一二三四五六七八九十]{1,3}").expect("static regex"));
 
-/// The numerals of run items.
+/// The numerals of run items (一 to 十): the reference [`numeral_at`] is tested against.
+#[cfg(test)]
 fn is_item_numeral(c: char) -> bool {
     matches!(
         c,
@@ -157,33 +158,46 @@ fn is_item_numeral(c: char) -> bool {
     )
 }
 
-/// The maximal runs of [`is_item_numeral`] characters in `s`, as byte ranges. Every numeral
-/// is three bytes starting E4 or E5; other characters are stepped over by their lead byte.
+/// Whether the three bytes at `i` of `b` are one of the numerals of run items, 一 to 十
+/// (`一` E4 B8 80, `二` E4 BA 8C, `三` E4 B8 89, `四` E5 9B 9B, `五` E4 BA 94, `六` E5 85 AD,
+/// `七` E4 B8 83, `八` E5 85 AB, `九` E4 B9 9D, `十` E5 8D 81), read from the bytes without
+/// decoding (a test holds it equal to a `matches!` of the ten characters, over every
+/// character).
+fn numeral_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        b.get(i..i + 3),
+        Some(
+            [0xe4, 0xb8, 0x80 | 0x89 | 0x83]
+                | [0xe4, 0xba, 0x8c | 0x94]
+                | [0xe4, 0xb9, 0x9d]
+                | [0xe5, 0x9b, 0x9b]
+                | [0xe5, 0x85, 0xad | 0xab]
+                | [0xe5, 0x8d, 0x81]
+        )
+    )
+}
+
+/// The maximal runs of numerals ([`numeral_at`]) in `s`, as byte ranges. Every numeral
+/// is three bytes starting E4 or E5: the search jumps from one such byte to the next
+/// (`memchr2`), and a run ends at the first three bytes that are not a numeral.
 fn numeral_runs(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
-    let mut run: Option<usize> = None;
     let mut i = 0;
-    while let Some(&lead) = b.get(i) {
-        if (lead == 0xe4 || lead == 0xe5)
-            && s.get(i..).and_then(|r| r.chars().next()).is_some_and(is_item_numeral)
-        {
-            run.get_or_insert(i);
-            i += 3;
+    while let Some(found) = b.get(i..).and_then(|rest| memchr::memchr2(0xe4, 0xe5, rest)) {
+        let start = i + found;
+        if !numeral_at(b, start) {
+            // A lead byte (E4/E5 are never continuation bytes): the next character starts
+            // three bytes on.
+            i = start + 3;
             continue;
         }
-        if let Some(start) = run.take() {
-            out.push((start, i));
+        let mut end = start + 3;
+        while numeral_at(b, end) {
+            end += 3;
         }
-        i += match lead {
-            0xe0..=0xef => 3,
-            0x00..=0x7f => 1,
-            0xf0..=0xff => 4,
-            _ => 2,
-        };
-    }
-    if let Some(start) = run {
-        out.push((start, b.len()));
+        out.push((start, end));
+        i = end;
     }
     out
 }
@@ -400,7 +414,7 @@ fn title_at(text: &str, start: usize, line_end: usize) -> (Span, bool) {
 
 /// Index of the innermost heading whose section holds `offset`.
 ///
-/// `headings` are in document order, as [`analyze`] returns them. Sections nest (a section
+/// `headings` are in document order, as [`crate::analyze`] returns them. Sections nest (a section
 /// runs to the next heading of the same or a higher level), so the innermost section holding
 /// `offset` belongs to the last heading that starts at or before it, or to one of its
 /// ancestors: a binary search and a walk up the parents, not a scan of every heading.
@@ -999,6 +1013,17 @@ mod tests {
 
     fn by_regex(re: &Regex, s: &str) -> Vec<Span> {
         re.find_iter(s).map(|m| Span::new(m.start(), m.end())).collect()
+    }
+
+    #[test]
+    fn numeral_at_reads_the_numerals_from_their_bytes() {
+        let mut buf = [0_u8; 4];
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let enc = c.encode_utf8(&mut buf);
+            assert_eq!(numeral_at(enc.as_bytes(), 0), is_item_numeral(c), "{c:?}");
+        }
+        assert!(!numeral_at("一".as_bytes(), 1));
+        assert!(!numeral_at(&[0xe4, 0xb8], 0));
     }
 
     #[test]

@@ -298,7 +298,7 @@ static RATIO_UNITS: LazyLock<Vec<Unit>> = LazyLock::new(|| {
 });
 
 /// The longest unit at the start of `rest`, unless `rest` starts with a [`NOT_UNITS`] word;
-/// a unit followed by `/` and a [`PER`] word is the ratio unit (`个/件`).
+/// a unit followed by `/` and a `PER` word is the ratio unit (`个/件`).
 #[must_use]
 pub fn match_unit(rest: &str) -> Option<&'static Unit> {
     let first = rest.chars().next()?;
