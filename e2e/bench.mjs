@@ -27,6 +27,15 @@ if (existsSync(CORPUS)) {
 }
 bases.push({ name: 'demo-report.txt', text: readFileSync(join(ROOT, 'www', 'demo', 'demo-report.txt'), 'utf8') });
 
+// The batch: each base text, its digits shifted by k (0–9) on every round through the bases.
+const vary = (text, k) => (k === 0 ? text : text.replace(/[0-9]/g, (d) => String((Number(d) + k) % 10)));
+const texts = [];
+for (let i = 0; i < N; i++) {
+  const base = bases[i % bases.length];
+  const k = Math.floor(i / bases.length) % 10;
+  texts.push({ name: `${k}-${base.name}`, text: vary(base.text, k) });
+}
+
 const server = await serveDist({ gzip: true });
 const browser = await launch();
 try {
@@ -35,15 +44,9 @@ try {
   await page.goto(server.url);
   await page.getByTestId('paste-box').waitFor({ state: 'visible', timeout: 30_000 });
   const result = await page.evaluate(
-    async ({ bases, n, idleMs }) => {
-      const vary = (text, k) => (k === 0 ? text : text.replace(/[0-9]/g, (d) => String((Number(d) + k) % 10)));
+    async ({ texts, idleMs }) => {
       const enc = new TextEncoder();
-      const reports = [];
-      for (let i = 0; i < n; i++) {
-        const base = bases[i % bases.length];
-        const k = Math.floor(i / bases.length) % 10;
-        reports.push({ name: `${k}-${base.name}`, bytes: enc.encode(vary(base.text, k)) });
-      }
+      const reports = texts.map((t) => ({ name: t.name, bytes: enc.encode(t.text) }));
       // The page's own protocol (src/services/worker_scope.rs).
       const t0 = performance.now();
       const worker = new Worker('./fazhi-worker_loader.js');
@@ -115,7 +118,7 @@ try {
         failed,
       };
     },
-    { bases, n: N, idleMs: IDLE_MS },
+    { texts, idleMs: IDLE_MS },
   );
   // The same batch through a pool of workers, as the page runs a batch (src/services/worker.rs,
   // src/batch.rs): one worker per logical core but one, 1 to 4, two reports in flight per worker, each
@@ -123,15 +126,9 @@ try {
   Object.assign(
     result,
     await page.evaluate(
-      async ({ bases, n, idleMs }) => {
-        const vary = (text, k) => (k === 0 ? text : text.replace(/[0-9]/g, (d) => String((Number(d) + k) % 10)));
+      async ({ texts, idleMs }) => {
         const enc = new TextEncoder();
-        const reports = [];
-        for (let i = 0; i < n; i++) {
-          const base = bases[i % bases.length];
-          const k = Math.floor(i / bases.length) % 10;
-          reports.push({ name: `${k}-${base.name}`, bytes: enc.encode(vary(base.text, k)) });
-        }
+        const reports = texts.map((t) => ({ name: t.name, bytes: enc.encode(t.text) }));
         const size = Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1));
         const waiting = new Map();
         const workers = [];
@@ -175,7 +172,7 @@ try {
         for (const w of workers) w.worker.terminate();
         return { pool_workers: size, pool_wall_ms: wall, pool_run_ms: runMs, pool_failed: failed };
       },
-      { bases, n: N, idleMs: IDLE_MS },
+      { texts, idleMs: IDLE_MS },
     ),
   );
   // A first visit on a slow link (1.6 Mbit/s down, 750 kbit/s up, 150 ms RTT, the figures
