@@ -107,7 +107,11 @@ fn choose(pool: &mut Vec<Option<Client>>, size: usize) -> Result<usize, String> 
             }
             // A worker running already takes the job instead.
             Err(e) if least.is_some() => web_sys::console::warn_1(&e.into()),
-            Err(e) => return Err(format!("分析程序未能启动 (the analyser could not start): {e}")),
+            Err(e) => {
+                return Err(format!(
+                    "分析程序未能启动 (the analyser could not start): {e}"
+                ))
+            }
         }
     }
     least.map(|(_, i)| i).ok_or_else(|| "no worker".to_owned())
@@ -164,9 +168,10 @@ fn on_message(slot: usize, e: &MessageEvent) {
     }
     if let Some(detail) = get(&data, "panic").as_string() {
         crash::show(&detail);
-        fail_all(slot, &format!(
-            "分析程序出错已停止 (the analyser crashed): {detail}"
-        ));
+        fail_all(
+            slot,
+            &format!("分析程序出错已停止 (the analyser crashed): {detail}"),
+        );
         return;
     }
     let Some(id) = get(&data, "id").as_f64() else {
@@ -190,8 +195,7 @@ fn on_message(slot: usize, e: &MessageEvent) {
     // The first worker stays (the next report, paste or export is quick); the others go
     // when a batch is over, giving back their memory.
     if let Some(stamp) = idle_at.filter(|_| slot > 0) {
-        gloo::timers::callback::Timeout::new(RETIRE_AFTER_MS, move || retire(slot, stamp))
-            .forget();
+        gloo::timers::callback::Timeout::new(RETIRE_AFTER_MS, move || retire(slot, stamp)).forget();
     }
 }
 
@@ -225,10 +229,13 @@ fn spawn(slot: usize) -> Result<Client, String> {
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| on_message(slot, &e));
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
         e.prevent_default();
-        fail_all(slot, &format!(
-            "分析程序未能加载或已停止 (the analyser could not load or stopped): {}",
-            e.message()
-        ));
+        fail_all(
+            slot,
+            &format!(
+                "分析程序未能加载或已停止 (the analyser could not load or stopped): {}",
+                e.message()
+            ),
+        );
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -184,7 +184,10 @@ fn numeral_runs(s: &str) -> Vec<(usize, usize)> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(found) = b.get(i..).and_then(|rest| memchr::memchr2(0xe4, 0xe5, rest)) {
+    while let Some(found) = b
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(0xe4, 0xe5, rest))
+    {
         let start = i + found;
         if !numeral_at(b, start) {
             // A lead byte (E4/E5 are never continuation bytes): the next character starts
@@ -1012,7 +1015,9 @@ mod tests {
     }
 
     fn by_regex(re: &Regex, s: &str) -> Vec<Span> {
-        re.find_iter(s).map(|m| Span::new(m.start(), m.end())).collect()
+        re.find_iter(s)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect()
     }
 
     #[test]

@@ -332,12 +332,13 @@ mod tests {
         ];
         for (k, text) in texts.into_iter().enumerate() {
             let islands = number_islands(text);
-            assert!(islands.windows(2).all(|w| w[0].end < w[1].start), "{islands:?}");
+            assert!(
+                islands.windows(2).all(|w| w[0].end < w[1].start),
+                "{islands:?}"
+            );
             for re in [&*DATE, &*TIME, &*PHONE, &*CODE] {
-                let want: Vec<(usize, usize)> = re
-                    .find_iter(text)
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
+                let want: Vec<(usize, usize)> =
+                    re.find_iter(text).map(|m| (m.start(), m.end())).collect();
                 let got: Vec<(usize, usize)> = islands
                     .iter()
                     .flat_map(|i| {
