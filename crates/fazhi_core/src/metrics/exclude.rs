@@ -239,6 +239,18 @@ impl IslandMarks {
     fn code(self) -> bool {
         self.ascii_sep || self.digits >= 11
     }
+
+    /// The four patterns searched in an island: each with whether these marks allow it a
+    /// match (when not, it is not run), and whether its matches are kept only when they look
+    /// like an ID ([`is_id`], for [`CODE`]) rather than when they stand between non-digits.
+    fn searches(self) -> [(&'static Regex, bool, bool); 4] {
+        [
+            (&*TIME, self.time(), false),
+            (&*DATE, self.date(), false),
+            (&*PHONE, self.phone(), false),
+            (&*CODE, self.code(), true),
+        ]
+    }
 }
 
 /// Every excluded region within `bounds`, sorted by start.
@@ -250,40 +262,35 @@ pub fn regions(text: &str, bounds: Span, excluded: &[Span]) -> Vec<Span> {
     let start = bounds.start.min(hay.len());
     // Regions found by earlier passes (page furniture) come first.
     let mut out = excluded.to_vec();
-    for m in QUOTED.find_iter(hay.get(start..).unwrap_or("")) {
+    let rest = hay.get(start..).unwrap_or("");
+    for m in QUOTED.find_iter(rest) {
         out.push(Span::new(start + m.start(), start + m.end()));
     }
     for re in [&*DOC_NUMBER, &*PAGE_COUNTER] {
-        for m in re.find_iter(hay.get(start..).unwrap_or("")) {
+        for m in re.find_iter(rest) {
             let (s, e) = (start + m.start(), start + m.end());
             if bounded(hay, s, e) {
                 out.push(Span::new(s, e));
             }
         }
     }
-    let rest = hay.get(start..).unwrap_or("");
     for island in number_islands(rest) {
         let base = start + island.start;
         let part = island.slice(rest);
-        let may = IslandMarks::of(part);
-        for (re, run) in [
-            (&*TIME, may.time()),
-            (&*DATE, may.date()),
-            (&*PHONE, may.phone()),
-        ] {
+        for (re, run, id_only) in IslandMarks::of(part).searches() {
             if !run {
                 continue;
             }
             for m in re.find_iter(part) {
                 let (s, e) = (base + m.start(), base + m.end());
-                if bounded(hay, s, e) {
+                let keep = if id_only {
+                    is_id(m.as_str())
+                } else {
+                    bounded(hay, s, e)
+                };
+                if keep {
                     out.push(Span::new(s, e));
                 }
-            }
-        }
-        for m in CODE.find_iter(part).filter(|_| may.code()) {
-            if is_id(m.as_str()) {
-                out.push(Span::new(base + m.start(), base + m.end()));
             }
         }
     }
@@ -336,7 +343,14 @@ mod tests {
                 islands.windows(2).all(|w| w[0].end < w[1].start),
                 "{islands:?}"
             );
-            for re in [&*DATE, &*TIME, &*PHONE, &*CODE] {
+            // An island turned away by its marks holds no match of that pattern.
+            for i in &islands {
+                let part = i.slice(text);
+                for (re, run, _) in IslandMarks::of(part).searches() {
+                    assert!(run || !re.is_match(part), "{} {part}", re.as_str());
+                }
+            }
+            for (re, _, _) in IslandMarks::default().searches() {
                 let want: Vec<(usize, usize)> =
                     re.find_iter(text).map(|m| (m.start(), m.end())).collect();
                 let got: Vec<(usize, usize)> = islands
@@ -346,16 +360,6 @@ mod tests {
                             .map(move |m| (i.start + m.start(), i.start + m.end()))
                     })
                     .collect();
-                // An island turned away by its marks holds no match.
-                for i in &islands {
-                    let may = IslandMarks::of(i.slice(text));
-                    let run = [may.date(), may.time(), may.phone(), may.code()];
-                    let k = [&*DATE, &*TIME, &*PHONE, &*CODE]
-                        .iter()
-                        .position(|r| r.as_str() == re.as_str())
-                        .unwrap_or(0);
-                    assert!(run[k] || !re.is_match(i.slice(text)), "{}", i.slice(text));
-                }
                 // The third text holds every kind (the demo has no phone numbers).
                 assert!(k != 2 || !want.is_empty(), "{}", re.as_str());
                 assert_eq!(got, want, "{}", re.as_str());
