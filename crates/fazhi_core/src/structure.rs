@@ -149,8 +149,8 @@ static ENUM: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_NUMERAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[一二三四五六七八九十]{1,3}").expect("static regex"));
 
-/// The numerals of run items (一 to 十): the reference [`numeral_at`] is tested against.
-#[cfg(test)]
+/// The numerals of run items and of chapter markers, 一 to 十 ([`numeral_at`] reads them
+/// from their bytes).
 fn is_item_numeral(c: char) -> bool {
     matches!(
         c,
@@ -161,8 +161,7 @@ fn is_item_numeral(c: char) -> bool {
 /// Whether the three bytes at `i` of `b` are one of the numerals of run items, 一 to 十
 /// (`一` E4 B8 80, `二` E4 BA 8C, `三` E4 B8 89, `四` E5 9B 9B, `五` E4 BA 94, `六` E5 85 AD,
 /// `七` E4 B8 83, `八` E5 85 AB, `九` E4 B9 9D, `十` E5 8D 81), read from the bytes without
-/// decoding (a test holds it equal to a `matches!` of the ten characters, over every
-/// character).
+/// decoding (a test holds it equal to [`is_item_numeral`] over every character).
 fn numeral_at(b: &[u8], i: usize) -> bool {
     matches!(
         b.get(i..i + 3),
@@ -177,7 +176,7 @@ fn numeral_at(b: &[u8], i: usize) -> bool {
     )
 }
 
-/// The maximal runs of numerals ([`numeral_at`]) in `s`, as byte ranges. Every numeral
+/// The maximal runs of [`is_item_numeral`] characters in `s`, as byte ranges. Every numeral
 /// is three bytes starting E4 or E5: the search jumps from one such byte to the next
 /// (`memchr2`), and a run ends at the first three bytes that are not a numeral.
 fn numeral_runs(s: &str) -> Vec<(usize, usize)> {
@@ -266,10 +265,7 @@ fn can_start_marker(c: char) -> bool {
     // (the numerals lie between 一 U+4E00 and 四 U+56DB) before the exact set is asked.
     match c {
         '(' | '（' | '0'..='9' | '０'..='９' => true,
-        '一'..='四' => matches!(
-            c,
-            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
-        ),
+        '一'..='四' => is_item_numeral(c),
         _ => false,
     }
 }
