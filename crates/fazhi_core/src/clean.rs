@@ -654,29 +654,22 @@ mod tests {
     /// away no line the patterns take.
     #[test]
     fn prechecks_agree_with_the_patterns() {
-        let texts = [
-            include_str!("../../../www/demo/demo-report.txt"),
-            include_str!("../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
-            "某某局　2025年1月8日\n某某局 2024-02-19\n某某局 2024-02-１９\n…持续推进。某某局2026年1月20日\n\
+        let extra = "某某局　2025年1月8日\n某某局 2024-02-19\n某某局 2024-02-１９\n…持续推进。某某局2026年1月20日\n\
              首页 > 政务公开 > 法治\n首页＞公开»年报›正文\n2019年12月3日 星期二\n2019年12月3日 周三 农历\n\
-             2019年12月3日 礼拜天\n二〇二五年一月八日\n某某局 2024-02-1٩",
-        ];
+             2019年12月3日 礼拜天\n二〇二五年一月八日\n某某局 2024-02-1٩";
         let mut seen = [0; 3];
-        for text in texts {
-            for line in text.lines() {
-                let s = line.trim_matches(is_blank);
-                if SIGNED_LINE.is_match(s) || SIGNED_TAIL.is_match(s) {
-                    seen[0] += 1;
-                    assert!(may_end_with_date(s), "{s}");
-                }
-                if BREADCRUMB.is_match(s) {
-                    seen[1] += 1;
-                    assert!(s.contains(['>', '＞', '»', '›']), "{s}");
-                }
-                if BANNER_DATE.is_match(s) {
-                    seen[2] += 1;
-                    assert!(s.contains(['星', '周', '礼']), "{s}");
-                }
+        for s in crate::text::sample_lines(extra) {
+            if SIGNED_LINE.is_match(s) || SIGNED_TAIL.is_match(s) {
+                seen[0] += 1;
+                assert!(may_end_with_date(s), "{s}");
+            }
+            if BREADCRUMB.is_match(s) {
+                seen[1] += 1;
+                assert!(s.contains(['>', '＞', '»', '›']), "{s}");
+            }
+            if BANNER_DATE.is_match(s) {
+                seen[2] += 1;
+                assert!(s.contains(['星', '周', '礼']), "{s}");
             }
         }
         assert!(seen.iter().all(|&n| n >= 2), "{seen:?}");
@@ -688,17 +681,11 @@ mod tests {
     /// The last-character test in front of [`TITLE`] turns away no line the pattern takes.
     #[test]
     fn title_line_agrees_with_the_pattern() {
-        let texts = [
-            include_str!("../../../www/demo/demo-report.txt"),
-            include_str!("../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
-            "某局法治政府建设情况 (2024年)\n某局2024年度工作总结\n某局2024年法治报告 \n依法行政情况说明",
-        ];
-        for text in texts {
-            for line in text.lines() {
-                let s = line.trim_matches(is_blank);
-                let plain = (6..=80).contains(&s.chars().count()) && TITLE.is_match(s);
-                assert_eq!(is_title_line(s), plain, "{s}");
-            }
+        let extra =
+            "某局法治政府建设情况 (2024年)\n某局2024年度工作总结\n某局2024年法治报告 \n依法行政情况说明";
+        for s in crate::text::sample_lines(extra) {
+            let plain = (6..=80).contains(&s.chars().count()) && TITLE.is_match(s);
+            assert_eq!(is_title_line(s), plain, "{s}");
         }
     }
 

@@ -479,6 +479,20 @@ pub fn prev_non_blank(text: &str, offset: usize) -> Option<(usize, char)> {
         .find(|&(_, c)| !is_blank(c))
 }
 
+/// Test data for the prechecks that stand in front of line patterns: the lines, trimmed of
+/// blanks, of the demo report, of a held-out real report and of `extra`.
+#[cfg(test)]
+pub(crate) fn sample_lines(extra: &'static str) -> impl Iterator<Item = &'static str> {
+    [
+        include_str!("../../../www/demo/demo-report.txt"),
+        include_str!("../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
+        extra,
+    ]
+    .into_iter()
+    .flat_map(str::lines)
+    .map(|line| line.trim_matches(is_blank))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
