@@ -3,7 +3,7 @@
 //! documents the messages). Keeping that work out of the page keeps the page's download
 //! small and the page responsive while a large report is read.
 //!
-//! A pool of workers, one per core up to [`MAX_WORKERS`] ([`pool_size`]): the first is
+//! A pool of workers, one per core but one, up to [`MAX_WORKERS`] ([`pool_size`]): the first is
 //! started on first use (the first file, paste or demo, or just before: see [`warm_up`]);
 //! the others only when a batch keeps every running worker busy (each one takes a job and
 //! has the next one waiting), so a single report never waits for a second worker to load.
@@ -140,9 +140,7 @@ fn fail_all(slot: usize, message: &str) {
     let Some(client) = POOL.with(|p| p.borrow_mut().get_mut(slot).and_then(Option::take)) else {
         return;
     };
-    client.worker.set_onmessage(None);
-    client.worker.set_onerror(None);
-    client.worker.terminate();
+    stop(&client.worker);
     let reason = JsValue::from_str(message);
     for (_, reject) in client.pending.values() {
         let _ = reject.call1(&JsValue::NULL, &reason);
@@ -217,10 +215,15 @@ fn retire(slot: usize, stamp: u32) {
         }
     });
     if let Some(client) = client {
-        client.worker.set_onmessage(None);
-        client.worker.set_onerror(None);
-        client.worker.terminate();
+        stop(&client.worker);
     }
+}
+
+/// Detach the page's handlers from `worker` and terminate it.
+fn stop(worker: &Worker) {
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    worker.terminate();
 }
 
 fn spawn(slot: usize) -> Result<Client, String> {
@@ -257,13 +260,10 @@ pub fn warm_up() {
     POOL.with(|p| {
         let mut p = p.borrow_mut();
         if p.iter().all(Option::is_none) {
-            match spawn(0) {
-                Ok(client) => {
-                    p.clear();
-                    p.push(Some(client));
-                }
+            // With no worker running, `choose` starts one in the first slot.
+            if let Err(e) = choose(&mut p, 1) {
                 // The first job will try again and report it.
-                Err(e) => web_sys::console::warn_1(&e.into()),
+                web_sys::console::warn_1(&e.into());
             }
         }
     });
