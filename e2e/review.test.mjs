@@ -149,6 +149,8 @@ test('corpus: the review table and cards hold the CLI verdicts; filter, evidence
   await link.click();
   assert.equal(await highlighted(page), slice(f000, next));
   await page.getByTestId('review-table').scrollIntoViewIfNeeded();
+  // The table is painted when it comes into view (`content-visibility: auto`): two frames.
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   await screenshot(page, 'review-table');
 
   // A reviewer's note on 003, typed in its card.
