@@ -120,11 +120,63 @@ impl From<Reply> for Output {
     }
 }
 
+/// Where a job's time went, in ms, by the clock given to [`run_timed`] (the benchmark
+/// reads it: `e2e/bench.mjs` prints the analysis alone beside the whole job).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Phases {
+    /// Reading the file's bytes into text (`fazhi_core::decode`).
+    pub decode_ms: f64,
+    /// `fazhi_core::analyze`, over every report of the file.
+    pub analyse_ms: f64,
+    /// `fazhi_core::review`, over every report of the file.
+    pub review_ms: f64,
+}
+
+/// A clock and the time taken so far by each phase.
+struct Timer<'a> {
+    now: &'a dyn Fn() -> f64,
+    phases: Phases,
+}
+
+impl Timer<'_> {
+    /// Run `f`, adding its time to the phase `slot` picks.
+    fn time<T>(&mut self, slot: fn(&mut Phases) -> &mut f64, f: impl FnOnce() -> T) -> T {
+        let start = (self.now)();
+        let out = f();
+        *slot(&mut self.phases) += (self.now)() - start;
+        out
+    }
+
+    /// One report's analysis and review card.
+    fn analyse(&mut self, text: &str) -> (Analysis, ReviewCard) {
+        let analysis = self.time(|p| &mut p.analyse_ms, || fazhi_core::analyze(text));
+        let review = self.time(
+            |p| &mut p.review_ms,
+            || fazhi_core::review::review(text, &analysis, &ReviewSettings::default()),
+        );
+        (analysis, review)
+    }
+}
+
+/// A clock that never moves: for the callers that do not time their jobs.
+fn no_clock() -> f64 {
+    0.0
+}
+
 /// Analyse text that needs no decoding.
 #[must_use]
 pub fn analyse_text(text: String) -> Analysed {
-    let analysis = fazhi_core::analyze(&text);
-    let review = fazhi_core::review::review(&text, &analysis, &ReviewSettings::default());
+    analyse_text_timed(
+        text,
+        &mut Timer {
+            now: &no_clock,
+            phases: Phases::default(),
+        },
+    )
+}
+
+fn analyse_text_timed(text: String, timer: &mut Timer) -> Analysed {
+    let (analysis, review) = timer.analyse(&text);
     Analysed {
         review,
         encoding: "UTF-8".to_owned(),
@@ -141,11 +193,14 @@ pub fn analyse_text(text: String) -> Analysed {
 
 /// A decoded file's report, or its reports when it is a compilation
 /// (`fazhi_core::split`): the first one, with the others in `more`.
-fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analysed {
+fn analyse_document(
+    doc: fazhi_core::decode::Document,
+    file_name: &str,
+    timer: &mut Timer,
+) -> Analysed {
     let pieces = fazhi_core::split::split_compilation(&doc.text);
-    let one = |text: String, name: Option<String>| {
-        let analysis = fazhi_core::analyze(&text);
-        let review = fazhi_core::review::review(&text, &analysis, &ReviewSettings::default());
+    let mut one = |text: String, name: Option<String>| {
+        let (analysis, review) = timer.analyse(&text);
         Analysed {
             analysis,
             review,
@@ -162,12 +217,14 @@ fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analy
     if pieces.len() < 2 {
         return one(doc.text, None);
     }
-    let mut reports = pieces.iter().map(|piece| {
-        one(
+    let mut reports = Vec::with_capacity(pieces.len());
+    for piece in &pieces {
+        reports.push(one(
             piece.slice(&doc.text).to_owned(),
             Some(piece.name(file_name)),
-        )
-    });
+        ));
+    }
+    let mut reports = reports.into_iter();
     let Some(mut first) = reports.next() else {
         return one(doc.text.clone(), None);
     };
@@ -178,12 +235,31 @@ fn analyse_document(doc: fazhi_core::decode::Document, file_name: &str) -> Analy
 /// Do one job. `bytes` are the file's for [`Job::File`] (ignored otherwise).
 #[must_use]
 pub fn run(job: Job, bytes: &[u8]) -> Output {
+    run_timed(job, bytes, &no_clock).0
+}
+
+/// [`run`], timing its phases by the clock `now` (ms).
+pub fn run_timed(job: Job, bytes: &[u8], now: &dyn Fn() -> f64) -> (Output, Phases) {
+    let mut timer = Timer {
+        now,
+        phases: Phases::default(),
+    };
+    let output = run_with(job, bytes, &mut timer);
+    (output, timer.phases)
+}
+
+fn run_with(job: Job, bytes: &[u8], timer: &mut Timer) -> Output {
     match job {
-        Job::File { name } => match fazhi_core::decode::decode(bytes, Some(&name)) {
-            Ok(doc) => Reply::Analysed(Box::new(analyse_document(doc, &name))).into(),
-            Err(e) => Reply::Unreadable(Problem::from(&e)).into(),
-        },
-        Job::Text { text } => Reply::Analysed(Box::new(analyse_text(text))).into(),
+        Job::File { name } => {
+            match timer.time(
+                |p| &mut p.decode_ms,
+                || fazhi_core::decode::decode(bytes, Some(&name)),
+            ) {
+                Ok(doc) => Reply::Analysed(Box::new(analyse_document(doc, &name, timer))).into(),
+                Err(e) => Reply::Unreadable(Problem::from(&e)).into(),
+            }
+        }
+        Job::Text { text } => Reply::Analysed(Box::new(analyse_text_timed(text, timer))).into(),
         Job::Xlsx {
             text,
             analysis,
@@ -294,6 +370,55 @@ mod tests {
             out.reply == Reply::Unreadable(Problem::Empty),
             "{:?}",
             out.reply
+        );
+    }
+
+    #[test]
+    fn timed_jobs_answer_as_untimed_ones_and_count_each_phase() {
+        // A clock that moves 1 ms each time it is read: every timed stretch takes 1 ms.
+        let ticks = std::cell::Cell::new(0.0);
+        let clock = || {
+            ticks.set(ticks.get() + 1.0);
+            ticks.get()
+        };
+        let bytes = include_bytes!("../crates/fazhi_core/tests/fixtures/split/compilation.txt");
+        let job = || Job::File {
+            name: "汇编.txt".into(),
+        };
+        let (out, phases) = run_timed(job(), bytes, &clock);
+        assert_eq!(out, run(job(), bytes));
+        // One decode; three reports, each analysed once and reviewed once.
+        assert_eq!(
+            phases,
+            Phases {
+                decode_ms: 1.0,
+                analyse_ms: 3.0,
+                review_ms: 3.0,
+            }
+        );
+        let (out, phases) = run_timed(
+            Job::Text {
+                text: DEMO_TEXT.into(),
+            },
+            &[],
+            &clock,
+        );
+        assert_eq!(
+            out,
+            run(
+                Job::Text {
+                    text: DEMO_TEXT.into()
+                },
+                &[]
+            )
+        );
+        assert_eq!(
+            phases,
+            Phases {
+                decode_ms: 0.0,
+                analyse_ms: 1.0,
+                review_ms: 1.0,
+            }
         );
     }
 

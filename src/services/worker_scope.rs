@@ -3,9 +3,10 @@
 //!
 //! - page → worker: `{ id, job: JSON of Job, bytes?: Uint8Array }`
 //! - worker → page: `{ ready: true }` once, when it can take jobs;
-//!   `{ id, reply: JSON of Reply, bytes?: Uint8Array, ms, run_ms }` per job (for the
-//!   benchmark: `ms` from the message's arrival to the answer, `run_ms` in `job::run`
-//!   alone, i.e. decoding and analysis); `{ panic: message }` when it panics, before it dies.
+//!   `{ id, reply: JSON of Reply, bytes?: Uint8Array, ms, run_ms, decode_ms, analyse_ms,
+//!   review_ms }` per job (for the benchmark: `ms` from the message's arrival to the answer,
+//!   `run_ms` in `job::run` alone, i.e. decoding, analysis and review, and the three phases
+//!   of it, `job::Phases`); `{ panic: message }` when it panics, before it dies.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use std::cell::Cell;
@@ -53,14 +54,16 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
         .map(|a| a.to_vec())
         .unwrap_or_default();
     let mut run_ms = 0.0;
+    let mut phases = job::Phases::default();
     let output = match get(data, "job")
         .as_string()
         .map(|json| serde_json::from_str::<Job>(&json))
     {
         Some(Ok(job)) => {
             let start = now(scope);
-            let output = job::run(job, &bytes);
+            let (output, timed) = job::run_timed(job, &bytes, &|| now(scope));
             run_ms = now(scope) - start;
+            phases = timed;
             output
         }
         Some(Err(e)) => {
@@ -81,6 +84,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     set(&msg, "reply", &JsValue::from_str(&reply));
     set(&msg, "ms", &JsValue::from_f64(now(scope) - started));
     set(&msg, "run_ms", &JsValue::from_f64(run_ms));
+    set(&msg, "decode_ms", &JsValue::from_f64(phases.decode_ms));
+    set(&msg, "analyse_ms", &JsValue::from_f64(phases.analyse_ms));
+    set(&msg, "review_ms", &JsValue::from_f64(phases.review_ms));
     let transfer = Array::new();
     if !output.bytes.is_empty() {
         let array = Uint8Array::from(output.bytes.as_slice());

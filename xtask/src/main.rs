@@ -758,8 +758,17 @@ fn browser_bench(root: &Path) -> Result<Vec<Row>> {
     let n = |key: &str| json_number(&json, key).unwrap_or(f64::NAN);
     rows.push(row(
         "browser (wasm)",
-        "1000 reports: decode + analyse, all / second half",
+        "1000 reports: decode + analyse + review, all / second half",
         format!("{:.1} / {:.1} MiB/s", n("run_mib_s"), n("late_mib_s")),
+    ));
+    rows.push(row(
+        "browser (wasm)",
+        "1000 reports: fazhi_core::analyze alone, all / second half",
+        format!(
+            "{:.1} / {:.1} MiB/s",
+            n("analyse_mib_s"),
+            n("late_analyse_mib_s")
+        ),
     ));
     Ok(rows)
 }
@@ -797,8 +806,13 @@ fn browser_batch(root: &Path, reports: usize) -> Result<Vec<Row>> {
         ),
         row(
             "browser (wasm)",
-            "decode + analyse (job::run)",
+            "decode + analyse + review (job::run)",
             format!("{:.1} MiB/s", n("run_mib_s")),
+        ),
+        row(
+            "browser (wasm)",
+            "  of it, fazhi_core::analyze alone",
+            format!("{:.1} MiB/s", n("analyse_mib_s")),
         ),
         row(
             "browser (wasm)",
