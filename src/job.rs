@@ -124,12 +124,12 @@ impl From<Reply> for Output {
 /// reads it: `e2e/bench.mjs` prints the analysis alone beside the whole job).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub struct Phases {
-    /// Reading the file's bytes into text (`fazhi_core::decode`).
-    pub decode_ms: f64,
-    /// `fazhi_core::analyze`, over every report of the file.
-    pub analyse_ms: f64,
-    /// `fazhi_core::review`, over every report of the file.
-    pub review_ms: f64,
+    /// Reading the file's bytes into text (`fazhi_core::decode`), ms.
+    pub decode: f64,
+    /// `fazhi_core::analyze`, over every report of the file, ms.
+    pub analyse: f64,
+    /// `fazhi_core::review`, over every report of the file, ms.
+    pub review: f64,
 }
 
 /// A clock and the time taken so far by each phase.
@@ -149,9 +149,9 @@ impl Timer<'_> {
 
     /// One report's analysis and review card.
     fn analyse(&mut self, text: &str) -> (Analysis, ReviewCard) {
-        let analysis = self.time(|p| &mut p.analyse_ms, || fazhi_core::analyze(text));
+        let analysis = self.time(|p| &mut p.analyse, || fazhi_core::analyze(text));
         let review = self.time(
-            |p| &mut p.review_ms,
+            |p| &mut p.review,
             || fazhi_core::review::review(text, &analysis, &ReviewSettings::default()),
         );
         (analysis, review)
@@ -232,13 +232,15 @@ fn analyse_document(
     first
 }
 
-/// Do one job. `bytes` are the file's for [`Job::File`] (ignored otherwise).
+/// Do one job, untimed (the tests').
+#[cfg(test)]
 #[must_use]
 pub fn run(job: Job, bytes: &[u8]) -> Output {
     run_timed(job, bytes, &no_clock).0
 }
 
-/// [`run`], timing its phases by the clock `now` (ms).
+/// Do one job, timing its phases by the clock `now` (ms). `bytes` are the file's for
+/// [`Job::File`] (ignored otherwise).
 pub fn run_timed(job: Job, bytes: &[u8], now: &dyn Fn() -> f64) -> (Output, Phases) {
     let mut timer = Timer {
         now,
@@ -252,7 +254,7 @@ fn run_with(job: Job, bytes: &[u8], timer: &mut Timer) -> Output {
     match job {
         Job::File { name } => {
             match timer.time(
-                |p| &mut p.decode_ms,
+                |p| &mut p.decode,
                 || fazhi_core::decode::decode(bytes, Some(&name)),
             ) {
                 Ok(doc) => Reply::Analysed(Box::new(analyse_document(doc, &name, timer))).into(),
@@ -391,9 +393,9 @@ mod tests {
         assert_eq!(
             phases,
             Phases {
-                decode_ms: 1.0,
-                analyse_ms: 3.0,
-                review_ms: 3.0,
+                decode: 1.0,
+                analyse: 3.0,
+                review: 3.0,
             }
         );
         let (out, phases) = run_timed(
@@ -415,9 +417,9 @@ mod tests {
         assert_eq!(
             phases,
             Phases {
-                decode_ms: 0.0,
-                analyse_ms: 1.0,
-                review_ms: 1.0,
+                decode: 0.0,
+                analyse: 1.0,
+                review: 1.0,
             }
         );
     }

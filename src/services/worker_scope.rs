@@ -84,9 +84,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
     set(&msg, "reply", &JsValue::from_str(&reply));
     set(&msg, "ms", &JsValue::from_f64(now(scope) - started));
     set(&msg, "run_ms", &JsValue::from_f64(run_ms));
-    set(&msg, "decode_ms", &JsValue::from_f64(phases.decode_ms));
-    set(&msg, "analyse_ms", &JsValue::from_f64(phases.analyse_ms));
-    set(&msg, "review_ms", &JsValue::from_f64(phases.review_ms));
+    set(&msg, "decode_ms", &JsValue::from_f64(phases.decode));
+    set(&msg, "analyse_ms", &JsValue::from_f64(phases.analyse));
+    set(&msg, "review_ms", &JsValue::from_f64(phases.review));
     let transfer = Array::new();
     if !output.bytes.is_empty() {
         let array = Uint8Array::from(output.bytes.as_slice());
