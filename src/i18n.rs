@@ -143,8 +143,8 @@ impl K {
             Self::PasteLabel => ("粘贴报告", "Paste a report"),
             Self::ChooseFiles => ("选择文件", "Choose files"),
             Self::FilesHint => (
-                "支持 .txt（任意编码）、.html/.htm、.docx、.doc/.wps、文字版 .pdf，可多选，也可拖放到页面任意位置",
-                "Accepts .txt (any encoding), .html/.htm, .docx, .doc/.wps and text PDFs; pick several, or drop them anywhere on the page",
+                "支持 .txt（任意编码）、.html/.htm、.docx、.doc/.wps、文字版 .pdf、.ofd，以及保存的会话 .json；可多选，也可拖放到页面任意位置",
+                "Accepts .txt (any encoding), .html/.htm, .docx, .doc/.wps, .pdf (with a text layer), .ofd and saved sessions (.json); pick several, or drop them anywhere on the page",
             ),
             Self::DropHere => ("松开以载入文件", "Drop to load the files"),
             Self::DemoButton => ("示例报告", "Demo report"),
@@ -599,9 +599,33 @@ pub fn notice_text(notice: &crate::state::Notice, lang: Lang) -> String {
     }
 }
 
+/// What the file picker offers (its `accept`): the extensions and media types of the
+/// formats `fazhi_core::decode` reads, and saved sessions (`.json`). [`K::FilesHint`]
+/// names each extension but `.text`.
+pub const ACCEPTED_FILES: &str = ".txt,.text,.html,.htm,.docx,.doc,.wps,.pdf,.ofd,.json,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/pdf,application/ofd,application/json";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_files_hint_names_every_extension_the_picker_accepts() {
+        let extensions: Vec<&str> = ACCEPTED_FILES
+            .split(',')
+            .filter(|a| a.starts_with('.') && *a != ".text")
+            .collect();
+        assert_eq!(extensions.len(), 9, "{extensions:?}");
+        for lang in [Lang::Zh, Lang::En] {
+            let hint = K::FilesHint.t(lang);
+            for ext in &extensions {
+                // Named whole: `.doc` not only as the start of `.docx`.
+                let named = hint.match_indices(ext).any(|(i, _)| {
+                    !hint[i + ext.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                });
+                assert!(named, "{lang:?} hint misses {ext}: {hint}");
+            }
+        }
+    }
 
     #[test]
     fn human_sizes() {

@@ -83,7 +83,7 @@ pub fn input_panel(props: &InputProps) -> Html {
                 onfocusin={Callback::from(|_: FocusEvent| worker::warm_up())}>
                 <label class="btn file-btn">
                     <input type="file" class="visually-hidden" data-testid="file-input" multiple=true
-                        accept=".txt,.text,.html,.htm,.docx,.doc,.wps,.pdf,.ofd,.json,text/plain,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/msword,application/pdf,application/ofd,application/json"
+                        accept={crate::i18n::ACCEPTED_FILES}
                         {onchange} />
                     <span aria-hidden="true" class="icon">{ "＋" }</span>{ K::ChooseFiles.t(lang) }
                 </label>
