@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sharedSession, openApp, screenshot } from './lib.mjs';
+import { sharedSession, openApp, screenshot, screenshotOf } from './lib.mjs';
 
 const LOAD_TIMEOUT = 30_000;
 const session = sharedSession({ before, after });
@@ -117,6 +117,10 @@ test('three reports open: the comparison charts show their indicators, parts and
 
   await panel.scrollIntoViewIfNeeded();
   await screenshot(page, 'compare-charts');
+  // The headline chart whole, once its bars have grown (a 400 ms animation): the title, the
+  // six axis names and the report names each in their own room (chart_options.rs).
+  await page.waitForTimeout(600);
+  await screenshotOf(charts.first(), 'compare-headlines');
   assert.deepEqual(app.errors, [], 'no console or page errors');
   assert.deepEqual(app.outside, [], 'no request leaves 127.0.0.1');
   await app.context.close();

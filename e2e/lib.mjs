@@ -117,6 +117,14 @@ export async function screenshot(page, name) {
   return path;
 }
 
+/** A screenshot of one element (a Playwright locator), whole even when taller than the window. */
+export async function screenshotOf(locator, name) {
+  await mkdir(SHOTS, { recursive: true });
+  const path = join(SHOTS, `${name}.png`);
+  await locator.screenshot({ path });
+  return path;
+}
+
 /** The entries of a zip archive (name → bytes), read from its central directory. Handles
  * stored and deflated entries, which is all an .xlsx writer uses. */
 export function unzip(buf) {

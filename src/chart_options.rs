@@ -619,6 +619,17 @@ fn compare_base(title: &str, lang: Lang, key: &str) -> serde_json::Value {
     })
 }
 
+/// How far down the comparison charts' title reaches (px; measured in Chromium, where its
+/// line ended about 38 px down: at 60 px the first axis name ran into it).
+const TITLE_BOTTOM: usize = 40;
+/// The room a value axis' name takes above its grid (px): a 12 px line and ECharts' default
+/// 15 px gap.
+const AXIS_NAME_HEIGHT: usize = 30;
+/// The first headline grid's top: its axis name clear of the title.
+const HEADLINE_TOP: usize = TITLE_BOTTOM + AXIS_NAME_HEIGHT;
+/// The report names under the last headline grid, rotated 30° and cut at 120 px.
+const NAMES_HEIGHT: usize = 70;
+
 /// Headline indicators across the open reports: one small bar chart per indicator, stacked,
 /// each on its own value axis (its unit in the axis name), the reports along a shared order.
 #[must_use]
@@ -628,7 +639,6 @@ pub fn compare_headline_chart(
     lang: Lang,
 ) -> CompareSpec {
     const ROW: usize = 150;
-    const TOP: usize = 36;
     let matrix = headline_matrix(values);
     let zoom = labels.len() > COMPARE_WINDOW;
     let mut grids = Vec::new();
@@ -637,8 +647,10 @@ pub fn compare_headline_chart(
     let mut series = Vec::new();
     for (i, (h, values)) in HEADLINES.iter().zip(matrix).enumerate() {
         let last = i + 1 == HEADLINES.len();
+        // The last grid holds the report names too (containLabel): it is taller by them.
+        let height = ROW - 52 + if last { NAMES_HEIGHT } else { 0 };
         grids.push(serde_json::json!({
-            "left": 12, "right": 24, "top": TOP + i * ROW + 24, "height": ROW - 52,
+            "left": 12, "right": 24, "top": HEADLINE_TOP + i * ROW, "height": height,
             "containLabel": true
         }));
         x_axes.push(serde_json::json!({
@@ -675,7 +687,7 @@ pub fn compare_headline_chart(
     CompareSpec {
         key: "headlines",
         option,
-        height: u32::try_from(TOP + n * ROW + 60).unwrap_or(1000),
+        height: u32::try_from(HEADLINE_TOP + n * ROW + NAMES_HEIGHT).unwrap_or(1000),
     }
 }
 
@@ -911,6 +923,22 @@ mod tests {
         assert_eq!(o["series"][1]["data"], serde_json::json!([35.0, 0.0, 0.0]));
         assert_eq!(o["dataZoom"], serde_json::json!([]), "three reports fit");
         assert!(spec.json().contains("\"saveAsImage\""));
+
+        // Each axis name has its room above its grid, clear of the title or the grid above;
+        // the last grid and its report names end inside the chart.
+        let px = |v: &serde_json::Value| v.as_u64().and_then(|n| usize::try_from(n).ok());
+        let mut above = TITLE_BOTTOM;
+        for (i, grid) in o["grid"].as_array().into_iter().flatten().enumerate() {
+            let (Some(top), Some(height)) = (px(&grid["top"]), px(&grid["height"])) else {
+                panic!("grid {i} has no top or height: {grid}");
+            };
+            assert!(
+                top >= above + AXIS_NAME_HEIGHT,
+                "grid {i}'s axis name overlaps: {top} < {above} + {AXIS_NAME_HEIGHT}"
+            );
+            above = top + height;
+        }
+        assert!(above <= spec.height as usize, "{above} > {}", spec.height);
     }
 
     #[test]
