@@ -524,6 +524,21 @@ fn common_run(text: &str, start: usize, limit: usize, other: usize) -> (usize, u
     (matched, first_end, second_end)
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&BOILERPLATE);
+    LazyLock::force(&BANNER_DATE);
+    LazyLock::force(&BREADCRUMB);
+    LazyLock::force(&TITLE);
+    LazyLock::force(&DATE_LINE);
+    LazyLock::force(&CLOSING_NOTE);
+    LazyLock::force(&SIGNED_LINE);
+    LazyLock::force(&SIGNED_TAIL);
+    LazyLock::force(&SIGNATURE);
+    LazyLock::force(&PLACE_LINE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

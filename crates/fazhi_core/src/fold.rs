@@ -226,6 +226,12 @@ impl Folded {
     }
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&TABLE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

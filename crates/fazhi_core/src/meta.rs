@@ -683,6 +683,25 @@ fn body_agency(text: &str, body: Span, short: Option<&str>) -> Option<Located<St
     })
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&DATE);
+    LazyLock::force(&PAGE_DATE);
+    LazyLock::force(&PAGE_AGENCY);
+    LazyLock::force(&GENERAL_OFFICE);
+    LazyLock::force(&OPENING_NAME);
+    LazyLock::force(&NOT_A_NAME);
+    LazyLock::force(&LEADING_YEAR);
+    LazyLock::force(&SELF_REFERENCE);
+    LazyLock::force(&BOOK_NAME);
+    LazyLock::force(&YEAR);
+    LazyLock::force(&AGENCY_SUFFIX);
+    LazyLock::force(&SHORT_NAME);
+    LazyLock::force(&FULL_NAME);
+    LazyLock::force(&YEAR_OPENING);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

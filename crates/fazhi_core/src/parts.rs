@@ -447,6 +447,25 @@ pub fn classify_explained(
     (locations, notes)
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&FIRST_RESPONSIBLE);
+    LazyLock::force(&OTHER);
+    LazyLock::force(&SHORTCOMINGS);
+    LazyLock::force(&PLAN_FUTURE);
+    LazyLock::force(&PLAN_END);
+    LazyLock::force(&PLAN_QUALIFIED);
+    LazyLock::force(&DONE);
+    LazyLock::force(&ACHIEVEMENTS);
+    LazyLock::force(&TITLE_SET);
+    LazyLock::force(&OVERVIEW);
+    LazyLock::force(&MEASURES);
+    LazyLock::force(&THEMATIC_RESULT);
+    LazyLock::force(&PLAN_END_STRONG);
+    LazyLock::force(&LEADER_SENTENCE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -238,6 +238,15 @@ pub fn split_compilation(text: &str) -> Vec<Piece> {
     pieces
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&REPORT_TITLE);
+    LazyLock::force(&NOT_A_TITLE_START);
+    LazyLock::force(&BODY_LINE);
+    LazyLock::force(&BODILESS_TITLE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -868,6 +868,15 @@ fn enumerations(text: &str, body: Span, headings: &[Heading]) -> Vec<EnumItem> {
     items.into_iter().map(|(it, _)| it).collect()
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&L1);
+    LazyLock::force(&L2);
+    LazyLock::force(&L3);
+    LazyLock::force(&L4);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

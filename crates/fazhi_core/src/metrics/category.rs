@@ -785,6 +785,12 @@ pub fn classify(cx: &Context) -> Category {
     decide(cx).category
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&KEYWORDS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

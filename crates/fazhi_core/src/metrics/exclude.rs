@@ -315,6 +315,18 @@ pub fn region_at(regions: &[Span], offset: usize) -> Option<Span> {
     r.contains(offset).then_some(r)
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&QUOTED);
+    LazyLock::force(&DOC_NUMBER);
+    LazyLock::force(&PHONE);
+    LazyLock::force(&CODE);
+    LazyLock::force(&DATE);
+    LazyLock::force(&TIME);
+    LazyLock::force(&PAGE_COUNTER);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -200,6 +200,14 @@ pub fn scale_prefix(rest: &str) -> Option<(Decimal, usize)> {
     (len > 0).then_some((mul, len))
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&ARABIC);
+    LazyLock::force(&PLAIN);
+    LazyLock::force(&CHINESE);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -721,6 +721,13 @@ pub(super) fn scan(
     out
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&PERCENT_ZH);
+    LazyLock::force(&ZERO);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -605,6 +605,22 @@ fn previous_clause(cb: &ClauseBefore) -> Option<Span> {
     before(text, lo, prev_end)
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&LEAD_TIME);
+    LazyLock::force(&VERB_AUTOMATON);
+    LazyLock::force(&AFTER_CUT_AUTOMATON);
+    LazyLock::force(&TRAIL_ANCHOR);
+    LazyLock::force(&LEAD_WORDS_SET);
+    LazyLock::force(&LEAD_VERBS_SET);
+    LazyLock::force(&TRAIL_WORDS_SET);
+    LazyLock::force(&VERBS_SET);
+    LazyLock::force(&ADVERBS_SET);
+    LazyLock::force(&NOUN_STARTS_SET);
+    LazyLock::force(&AFTER_STOP_OR_VERB);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -356,6 +356,13 @@ static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
     UnitIndex { units, not_units }
 });
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&RATIO_UNITS);
+    LazyLock::force(&UNIT_INDEX);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

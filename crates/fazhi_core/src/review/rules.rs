@@ -266,6 +266,17 @@ pub const fn identification_status(found: usize) -> Status {
     }
 }
 
+/// Build this module's patterns and tables now (each is built on its first use otherwise):
+/// see [`crate::prepare`].
+pub(crate) fn prepare() {
+    LazyLock::force(&PLAN_MONTH);
+    LazyLock::force(&TITLE_FORM);
+    LazyLock::force(&ACTS);
+    LazyLock::force(&CAUSES);
+    LazyLock::force(&STOCK);
+    LazyLock::force(&PLAN_TIME);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
