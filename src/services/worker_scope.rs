@@ -115,12 +115,20 @@ pub fn listen() {
     let ready = Object::new();
     set(&ready, "ready", &JsValue::TRUE);
     let _ = scope.post_message(&ready);
-    // Compile the analysis' regexes now (about 0.1–0.2 s), not during the first report: the
-    // worker is often started before the user's report arrives (see `worker::warm_up`). Jobs
-    // arriving meanwhile wait no longer than they would have.
+    // Compile the regexes the demo needs now (about 0.1–0.2 s), not during the first report:
+    // the worker is often started before the user's report arrives (see `worker::warm_up`).
+    // Jobs arriving meanwhile wait no longer than they would have.
     let _ = job::analyse_text(crate::state::DEMO_TEXT.to_owned());
     let started = now(&scope);
-    warm_up(scope, started, 1);
+    warm_up(
+        scope,
+        WarmUp {
+            started,
+            step: 0,
+            round: 1,
+            worked: 0.0,
+        },
+    );
 }
 
 thread_local! {
@@ -128,28 +136,65 @@ thread_local! {
     static BUSY: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Idle rounds of analysis at most…
-const WARM_UP_ROUNDS: u32 = 2000;
-/// …and for at most this long (ms).
-const WARM_UP_MS: f64 = 1000.0;
+/// Idle warm-up: at most this much work in all (ms)…
+const WARM_UP_WORK_MS: f64 = 600.0;
+/// …within this long of the worker's start (ms)…
+const WARM_UP_MS: f64 = 2000.0;
+/// …in slices of about this long (ms), between which a job that came is taken.
+const WARM_UP_SLICE_MS: f64 = 8.0;
 
-/// While the worker waits for its first job, analyse the demo again (its figures varied)
-/// one round per turn of the event loop, so the first job waits for one round at most.
-/// The browser compiles wasm functions in a quick baseline tier first and optimises those
-/// that run often: these rounds get the analysis optimised before the user's reports come,
-/// instead of during them (in Chromium, about the first 200 reports of a batch ran at half
-/// speed). It stops at the first job, after [`WARM_UP_ROUNDS`] or [`WARM_UP_MS`].
-fn warm_up(scope: DedicatedWorkerGlobalScope, started: f64, round: u32) {
-    if BUSY.get() || round > WARM_UP_ROUNDS || now(&scope) - started > WARM_UP_MS {
+/// Where the idle warm-up is.
+#[derive(Clone, Copy)]
+struct WarmUp {
+    /// When it began (ms, the worker's clock).
+    started: f64,
+    /// The next step of `fazhi_core::PREPARE`.
+    step: usize,
+    /// The demo's rounds so far (each varies its figures by this).
+    round: u32,
+    /// Work done so far (ms).
+    worked: f64,
+}
+
+/// While the worker waits for its first job it gets ready for the reports to come, in short
+/// slices of work with a turn of the event loop between them, so a job that comes waits for
+/// one slice at most:
+/// - first, the steps of `fazhi_core::PREPARE`, one per slice: every pattern and word table
+///   the demo did not need, which the first report of each new style would otherwise wait
+///   for (natively 0.5–2 ms a report, in cold wasm ten times that);
+/// - then the demo report again and again (its figures varied), read as a dropped file is
+///   (decode, split, analyse, review). The browser compiles wasm functions in a quick
+///   baseline tier first and optimises those that run often: in Chromium the first 150–250
+///   reports of a cold batch ran at a third to half the speed of the rest, and about 300
+///   rounds of the demo (1 MB) beforehand brought them to full speed.
+///
+/// It stops at the first job, after [`WARM_UP_WORK_MS`] of work or [`WARM_UP_MS`] from the
+/// start. (One round per turn, as before, worked 7 % of the time: timers wait at least 4 ms
+/// once nested.)
+fn warm_up(scope: DedicatedWorkerGlobalScope, mut at: WarmUp) {
+    let slice_start = now(&scope);
+    if BUSY.get() || at.worked >= WARM_UP_WORK_MS || slice_start - at.started > WARM_UP_MS {
         return;
     }
-    let text: String = crate::state::DEMO_TEXT
-        .chars()
-        .map(|c| match c.to_digit(10) {
-            Some(d) => char::from_digit((d + round) % 10, 10).unwrap_or(c),
-            None => c,
-        })
-        .collect();
-    let _ = job::analyse_text(text);
-    gloo::timers::callback::Timeout::new(0, move || warm_up(scope, started, round + 1)).forget();
+    if let Some(step) = fazhi_core::PREPARE.get(at.step) {
+        step();
+        at.step += 1;
+    } else {
+        while now(&scope) - slice_start < WARM_UP_SLICE_MS {
+            let text: String = crate::state::DEMO_TEXT
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_digit((d + at.round) % 10, 10).unwrap_or(c),
+                    None => c,
+                })
+                .collect();
+            let file = Job::File {
+                name: "demo-report.txt".to_owned(),
+            };
+            let _ = job::run_timed(file, text.as_bytes(), &|| 0.0);
+            at.round = at.round.wrapping_add(1);
+        }
+    }
+    at.worked += now(&scope) - slice_start;
+    gloo::timers::callback::Timeout::new(0, move || warm_up(scope, at)).forget();
 }
