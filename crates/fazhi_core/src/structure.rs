@@ -18,18 +18,20 @@ use crate::{Diagnostic, DiagnosticKind, EnumItem, Heading, HeadingLevel, Severit
 /// digits become ASCII, white space goes.
 #[must_use]
 pub fn normalize_marker(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '．' => '.',
-            '０'..='９' => {
-                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
-            }
-            _ => c,
-        })
-        .collect()
+    normalized_chars(s).collect()
+}
+
+/// The chars of [`normalize_marker`]`(s)`, for appending them to a string being built.
+fn normalized_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
+        '（' => '(',
+        '）' => ')',
+        '．' => '.',
+        '０'..='９' => {
+            char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+        }
+        _ => c,
+    })
 }
 
 /// Headings, enumerations and diagnostics found in the body.
@@ -684,7 +686,11 @@ pub fn parse(text: &str, body: Span, furniture: &[Span]) -> Structure {
         let parent_path = parent
             .and_then(|p| out.headings.get(p))
             .map_or("", |h| h.path.as_str());
-        let path = format!("{parent_path}{}", normalize_marker(&marker));
+        // The parent's path and this marker, normalised: built in one string of the right
+        // size (normalising never lengthens a marker), not through `format!`.
+        let mut path = String::with_capacity(parent_path.len() + marker.len());
+        path.push_str(parent_path);
+        path.extend(normalized_chars(&marker));
         let index = out.headings.len();
         out.headings.push(Heading {
             level,
