@@ -79,6 +79,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 /// The CJK Unified Ideographs block, where every character of [`TRADITIONAL`] lies.
 const CJK_START: usize = 0x4e00;
 const CJK_END: usize = 0xa000;
+// The bitmap's words are the block's 64-char blocks (read so by `any_needs_fold`).
+const _: () = assert!(CJK_START % 64 == 0);
 
 /// A folded text and how to carry its offsets back.
 #[derive(Debug, Clone)]
@@ -91,21 +93,65 @@ pub struct Folded {
     traditional: usize,
 }
 
+/// Whether the bit of the CJK character `u` is set in the bitmap of [`TABLE`].
+fn cjk_bit(bits: &[u64], u: usize) -> bool {
+    u.checked_sub(CJK_START)
+        .filter(|_| u < CJK_END)
+        .is_some_and(|b| bits.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0))
+}
+
+/// Whether `c` is folded: invisible, or a traditional character of the table.
+fn needs_fold(bits: &[u64], c: char) -> bool {
+    let u = c as usize;
+    if u < 0xad {
+        return false;
+    }
+    if (CJK_START..CJK_END).contains(&u) {
+        cjk_bit(bits, u)
+    } else {
+        is_invisible(c)
+    }
+}
+
+/// Whether any char of `text` [`needs_fold`]. Every report is asked this, nearly always
+/// for a "no", so it reads bytes instead of decoding every char: ASCII is passed over, and a
+/// character led by E4–E9 (U+4000–U+9FFF, where most Han characters lie and no invisible
+/// one) is looked up in the bitmap from its bytes (the lead's low bits and the second byte's
+/// are the code point's 64-char block, the bitmap's word; the third byte's the bit). Only
+/// other characters are decoded (a test holds it equal to `text.chars().any(needs_fold)`).
+fn any_needs_fold(bits: &[u64], text: &str) -> bool {
+    let mut rest = text.as_bytes();
+    loop {
+        match rest {
+            [] => return false,
+            [0x00..=0x7f, tail @ ..] => rest = tail,
+            [lead @ 0xe4..=0xe9, b1, b2, tail @ ..] => {
+                // U+4000–U+4DFF lie below the table's block: their word index underflows.
+                let word = (usize::from(lead & 0x0f) << 6 | usize::from(b1 & 0x3f))
+                    .wrapping_sub(CJK_START / 64);
+                if bits.get(word).is_some_and(|w| w >> (b2 & 0x3f) & 1 != 0) {
+                    return true;
+                }
+                rest = tail;
+            }
+            _ => {
+                let at = text.len() - rest.len();
+                let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                if needs_fold(bits, c) {
+                    return true;
+                }
+                rest = rest.get(c.len_utf8()..).unwrap_or_default();
+            }
+        }
+    }
+}
+
 /// Fold `text`; `None` when there is nothing to fold (the common case, checked first).
 #[must_use]
 pub fn fold(text: &str) -> Option<Folded> {
-    let bits = &TABLE.1;
-    let needs_fold = |c: char| {
-        let u = c as usize;
-        if u < 0xad {
-            return false;
-        }
-        match u.checked_sub(CJK_START) {
-            Some(b) if u < CJK_END => bits.get(b / 64).is_some_and(|w| w & (1 << (b % 64)) != 0),
-            _ => is_invisible(c),
-        }
-    };
-    if !text.chars().any(needs_fold) {
+    if !any_needs_fold(&TABLE.1, text) {
         return None;
     }
     let mut out = Folded {
@@ -235,6 +281,32 @@ pub(crate) fn prepare() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte reading finds what decoding every char finds: each char alone, each after
+    /// Han text and ASCII, the sample texts, and any text.
+    #[test]
+    fn any_needs_fold_agrees_with_a_char_scan() {
+        let bits = &TABLE.1;
+        let by_chars = |t: &str| t.chars().any(|c| needs_fold(bits, c));
+        let mut folded = 0;
+        for c in ('\0'..='\u{d7ff}').chain('\u{e000}'..='\u{10ffff}') {
+            for t in [c.to_string(), format!("中a{c}"), format!("{c}文")] {
+                assert_eq!(any_needs_fold(bits, &t), by_chars(&t), "{c:?}");
+            }
+            folded += usize::from(needs_fold(bits, c));
+        }
+        assert!(folded > TRADITIONAL.chars().count(), "{folded}");
+        for t in crate::text::sample_lines("項目\u{200b}69\u{fe0f}萬元") {
+            assert_eq!(any_needs_fold(bits, t), by_chars(t), "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_needs_fold_agrees_on_any_text(t in "\\PC{0,40}") {
+            proptest::prop_assert_eq!(any_needs_fold(&TABLE.1, &t), t.chars().any(|c| needs_fold(&TABLE.1, c)));
+        }
+    }
 
     #[test]
     fn table_is_char_for_char_and_keeps_lengths() {

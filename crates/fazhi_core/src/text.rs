@@ -74,6 +74,37 @@ impl Sentences {
     }
 }
 
+/// A hasher for `char` keys of the fixed tables looked up at every figure ([`WordSet`],
+/// the unit index): one multiplication instead of SipHash, whose rounds cost more than the
+/// lookup they serve. The tables are built from the code's own word lists, not from input,
+/// so nothing can choose keys that collide; and a map gives the same answers whatever its
+/// hasher (none of these maps is iterated).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CharHasher(u64);
+
+impl std::hash::Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    /// `char` hashes through [`Self::write_u32`]; any other key is folded byte by byte.
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+
+    /// A multiplicative (Fibonacci) hash: the product's high bits, which hashbrown reads
+    /// for its control bytes, and its low bits, which pick the bucket, both vary with the
+    /// code point.
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by `char` with [`CharHasher`].
+pub type CharMap<V> = std::collections::HashMap<char, V, std::hash::BuildHasherDefault<CharHasher>>;
+
 /// A fixed table of words, indexed by first and by last character, so asking which words
 /// start or end a string compares only the few that can (the subject rules ask it of word
 /// lists with over a hundred entries, several times per figure). Each bucket keeps the
@@ -81,8 +112,8 @@ impl Sentences {
 /// would.
 #[derive(Debug, Default)]
 pub struct WordSet {
-    by_first: std::collections::HashMap<char, Vec<&'static str>>,
-    by_last: std::collections::HashMap<char, Vec<&'static str>>,
+    by_first: CharMap<Vec<&'static str>>,
+    by_last: CharMap<Vec<&'static str>>,
 }
 
 impl WordSet {
@@ -527,6 +558,31 @@ mod tests {
             assert_eq!(set.starting(s).collect::<Vec<_>>(), starting, "{s}");
             assert_eq!(set.ending(s).collect::<Vec<_>>(), ending, "{s}");
         }
+    }
+
+    /// A [`CharMap`] answers as a map with the standard hasher does, for every char of the
+    /// sample texts (present or absent), and its hash spreads them: no bucket chain is long.
+    #[test]
+    fn char_map_agrees_with_a_std_map() {
+        use std::hash::BuildHasher;
+        let chars: Vec<char> = sample_lines("é𝟘\u{10ffff}\0")
+            .flat_map(str::chars)
+            .collect();
+        let mut fast: CharMap<usize> = CharMap::default();
+        let mut std_map = std::collections::HashMap::new();
+        for (i, &c) in chars.iter().enumerate().step_by(3) {
+            fast.insert(c, i);
+            std_map.insert(c, i);
+        }
+        assert_eq!(fast.len(), std_map.len());
+        for c in &chars {
+            assert_eq!(fast.get(c), std_map.get(c), "{c}");
+        }
+        let build = std::hash::BuildHasherDefault::<CharHasher>::default();
+        let mut hashes: Vec<u64> = fast.keys().map(|c| build.hash_one(c)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        assert_eq!(hashes.len(), fast.len(), "distinct chars hash apart");
     }
 
     /// The byte sets find what a plain scan of the bytes finds, from every offset.

@@ -34,12 +34,56 @@ pub use scan::{next_candidate, PERCENT_ZH, ZERO, ZERO_RESULTS};
 pub use totals::parts_of_totals;
 use units::UnitKind;
 
-/// Characters that end a clause (for the category's context).
 /// How far (in bytes, about 200 Chinese characters) the sentence around a number is read on
 /// either side of it to classify it.
 pub const MAX_CONTEXT: usize = 600;
 
+/// Characters that end a clause (for the category's context). The code reads them from
+/// their bytes ([`clause_end_ends_at`]); the tests compare that with this list.
+#[cfg(test)]
 const CLAUSE_END: &[char] = &['，', ',', '；', ';', '：', ':', '。', '！', '？', '\n'];
+
+/// Whether the bytes of `b` ending at `i` (inclusive) are the last byte of a
+/// [`CLAUSE_END`] character: `,` `;` `:` `\n`, or the three bytes of `，` `；` `：` `！`
+/// `？` (EF BC 8C/9B/9A/81/9F) or `。` (E3 80 82). EF and E3 are lead bytes, so three bytes
+/// that match are that character, never the tail of another.
+fn clause_end_ends_at(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b',' | b';' | b':' | b'\n') => true,
+        Some(0x8c | 0x9b | 0x9a | 0x81 | 0x9f) => {
+            i >= 2 && b.get(i - 2..i) == Some(&[0xef, 0xbc][..])
+        }
+        Some(0x82) => i >= 2 && b.get(i - 2..i) == Some(&[0xe3, 0x80][..]),
+        _ => false,
+    }
+}
+
+/// The length of the clause that ends `before`: what follows its last [`CLAUSE_END`]
+/// (`before.rsplit(CLAUSE_END).next()`), read from the bytes backwards rather than by
+/// decoding each char and comparing it with the list (a test holds the two equal).
+fn clause_len_before(before: &str) -> usize {
+    let b = before.as_bytes();
+    (0..b.len())
+        .rev()
+        .find(|&i| clause_end_ends_at(b, i))
+        .map_or(b.len(), |i| b.len() - i - 1)
+}
+
+/// The length of the clause that starts `after`: up to its first [`CLAUSE_END`]
+/// (`after.split(CLAUSE_END).next()`), read from the bytes (a test holds the two equal).
+fn clause_len_after(after: &str) -> usize {
+    let b = after.as_bytes();
+    (0..b.len())
+        .find(|&i| clause_end_ends_at(b, i))
+        .map_or(b.len(), |i| {
+            // The end's first byte: three-byte ends start two bytes before their last.
+            if b.get(i).is_some_and(u8::is_ascii) {
+                i
+            } else {
+                i - 2
+            }
+        })
+}
 
 /// What may stand between two figures of one list (`33.3%和50%`).
 const JOINERS: &[&str] = &["和", "与", "及", "、", "，", ","];
@@ -82,8 +126,7 @@ fn classify(
         .min(sentence.end.max(q.span.end));
     let before = text.get(from..q.lead).unwrap_or("");
     let after = text.get(q.span.end..to.max(q.span.end)).unwrap_or("");
-    let clause_before = before.rsplit(CLAUSE_END).next().unwrap_or("");
-    let clause_after = after.split(CLAUSE_END).next().unwrap_or("");
+
     let titles: Vec<&str> = std::iter::successors(heading, |&h| headings.get(h)?.parent)
         .take(headings.len())
         .filter_map(|h| headings.get(h).map(|h| h.title.as_str()))
@@ -91,7 +134,7 @@ fn classify(
     category::classify(&category::Context {
         subject,
         sentence: (before, after),
-        clause: (clause_before.len(), clause_after.len()),
+        clause: (clause_len_before(before), clause_len_after(after)),
         headings: &titles,
         unit: q.unit,
         money: q.kind == UnitKind::Money,
@@ -183,6 +226,42 @@ pub fn extract(text: &str, body: Span, headings: &[Heading], excluded: &[Span]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The clause lengths read from bytes equal those of `rsplit` / `split` on
+    /// [`CLAUSE_END`], for every prefix and suffix of the sample lines and any text.
+    #[test]
+    fn clause_lengths_agree_with_split() {
+        let check = |s: &str| {
+            for (at, _) in s.char_indices().chain([(s.len(), ' ')]) {
+                let (before, after) = s.split_at(at);
+                assert_eq!(
+                    clause_len_before(before),
+                    before.rsplit(CLAUSE_END).next().unwrap_or("").len(),
+                    "{before}"
+                );
+                assert_eq!(
+                    clause_len_after(after),
+                    after.split(CLAUSE_END).next().unwrap_or("").len(),
+                    "{after}"
+                );
+            }
+        };
+        for line in text::sample_lines("甲，乙,丙；丁;戊：己:庚。辛！壬？癸\n子") {
+            check(line);
+        }
+        check(include_str!("../../../../www/demo/demo-report.txt"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clause_lengths_agree_on_any_text(s in "[，,；;：:。！？\n甲乙a1😀é｜＂＠\u{ff0c}\u{ff1b}\u{3002}\u{3001}]{0,30}") {
+            let (b, a) = s.split_at(s.char_indices().nth(s.chars().count() / 2).map_or(s.len(), |(i, _)| i));
+            proptest::prop_assert_eq!(clause_len_before(b), b.rsplit(CLAUSE_END).next().unwrap_or("").len());
+            proptest::prop_assert_eq!(clause_len_after(a), a.split(CLAUSE_END).next().unwrap_or("").len());
+            proptest::prop_assert_eq!(clause_len_before(&s), s.rsplit(CLAUSE_END).next().unwrap_or("").len());
+            proptest::prop_assert_eq!(clause_len_after(&s), s.split(CLAUSE_END).next().unwrap_or("").len());
+        }
+    }
 
     /// Categories with the sentence's keywords found once equal those found per context.
     #[test]

@@ -111,43 +111,94 @@ const MAX_QUOTE: usize = 40;
 /// (MAX_BEFORE or MAX_AFTER) plus two of their longest jumps, with room to spare.
 const WINDOW: usize = MAX_BEFORE + MAX_AFTER + 2 * MAX_QUOTE + 2 * SHORT_PAREN + 8;
 
+/// The chars of a gap, decoded one by one as a walk asks for them and kept for its jumps
+/// back, at most [`WINDOW`] of them: [`clause_start`] reads from the end of its gap back,
+/// [`phrase_end`] from the start on. Most walks stop after a few chars, so decoding the whole
+/// window up front (as a `Vec`, once per figure and reading) cost more than the walk.
+struct Lazy<I> {
+    chars: I,
+    seen: [char; WINDOW],
+    len: usize,
+}
+
+impl<I: Iterator<Item = char>> Lazy<I> {
+    fn new(chars: I) -> Self {
+        Self {
+            chars,
+            seen: ['\0'; WINDOW],
+            len: 0,
+        }
+    }
+
+    /// The `k`-th char (from 0), or `None` past the gap or the window.
+    fn get(&mut self, k: usize) -> Option<char> {
+        while self.len <= k {
+            let c = self.chars.next()?;
+            *self.seen.get_mut(self.len)? = c;
+            self.len += 1;
+        }
+        self.seen.get(k).copied()
+    }
+
+    /// The length in bytes of the first `k` chars read.
+    fn bytes(&self, k: usize) -> usize {
+        self.seen
+            .get(..k.min(self.len))
+            .map_or(0, |s| s.iter().copied().map(char::len_utf8).sum())
+    }
+}
+
 /// Start of the clause that ends at `end`, scanning back no further than `lo`.
 fn clause_start(text: &str, lo: usize, end: usize) -> usize {
     let Some(before) = text.get(lo..end) else {
         return end;
     };
-    // The walk below moves back at most MAX_BEFORE chars plus one jump, and looks back at
-    // most one more jump: only that tail of a long gap is ever read.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(WINDOW.min(before.len()));
-    chars.extend(before.char_indices().rev().take(WINDOW));
-    chars.reverse();
-    let mut i = chars.len();
+    // The walk moves back at most MAX_BEFORE chars plus one jump, and looks back at most
+    // one more jump: only that tail of a long gap is ever read. `k` counts the chars taken
+    // from the end; the char taken next is `back.get(k)`, the one taken last `k - 1`.
+    let mut back = Lazy::new(before.chars().rev());
+    let mut k = 0;
     let mut taken = 0;
-    while i > 0 && taken < MAX_BEFORE {
-        let (_, c) = chars[i - 1];
+    while taken < MAX_BEFORE {
+        let Some(c) = back.get(k) else {
+            break;
+        };
         if let Some(&(open, _)) = QUOTE_PAIRS.iter().find(|(_, close)| *close == c) {
             // Jump over the whole quotation, digits and commas inside it included.
-            let from = i.saturating_sub(MAX_QUOTE + 2);
-            let start = (from..i - 1)
-                .rev()
-                .take_while(|&j| chars[j].1 != '\n')
-                .find(|&j| chars[j].1 == open);
-            if let Some(j) = start {
-                taken += i - j;
-                i = j;
+            let mut start = None;
+            for m in k + 1..=k + MAX_QUOTE + 1 {
+                match back.get(m) {
+                    Some(o) if o == open => {
+                        start = Some(m);
+                        break;
+                    }
+                    Some(o) if o != '\n' => {}
+                    _ => break,
+                }
+            }
+            if let Some(m) = start {
+                taken += m + 1 - k;
+                k = m + 1;
                 continue;
             }
         }
         if is_close(c) {
             // Keep a short bracket group (`街道(园区)`), stop at anything longer.
-            let from = i.saturating_sub(SHORT_PAREN + 2);
-            let open = (from..i - 1).rev().find(|&j| {
-                is_open(chars[j].1) || is_delimiter(chars[j].1) && !is_close(chars[j].1)
-            });
+            let mut open = None;
+            for m in k + 1..=k + SHORT_PAREN + 1 {
+                match back.get(m) {
+                    Some(o) if is_open(o) || is_delimiter(o) && !is_close(o) => {
+                        open = Some((m, o));
+                        break;
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
             match open {
-                Some(j) if is_open(chars[j].1) => {
-                    taken += i - j;
-                    i = j;
+                Some((m, o)) if is_open(o) => {
+                    taken += m + 1 - k;
+                    k = m + 1;
                     continue;
                 }
                 _ => break,
@@ -159,17 +210,17 @@ fn clause_start(text: &str, lo: usize, end: usize) -> usize {
         if is_arabic_digit(c) {
             // Digits of a date or time (`2024年`, `1-12月`) belong to the clause, where they
             // are trimmed as a time expression; other digits end it.
-            let next = chars.get(i).map(|&(_, n)| n);
+            let next = k.checked_sub(1).and_then(|p| back.get(p));
             if !next.is_some_and(|n| "年月日号".contains(n) || matches!(n, '-' | '—' | '~' | '至'))
                 && !(next.is_some_and(is_arabic_digit))
             {
                 break;
             }
         }
-        i -= 1;
+        k += 1;
         taken += 1;
     }
-    chars.get(i).map_or(end, |&(b, _)| lo + b)
+    end - back.bytes(k)
 }
 
 /// End of the phrase that starts at `start`, scanning forward no further than `hi`.
@@ -178,28 +229,43 @@ fn phrase_end(text: &str, start: usize, hi: usize) -> usize {
         return start;
     };
     // As in `clause_start`: the walk never reads past the first WINDOW chars.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(WINDOW.min(after.len()));
-    chars.extend(after.char_indices().take(WINDOW));
+    let mut ahead = Lazy::new(after.chars());
     let mut i = 0;
-    while i < chars.len() && i < MAX_AFTER {
-        let (_, c) = chars[i];
+    while i < MAX_AFTER {
+        let Some(c) = ahead.get(i) else {
+            break;
+        };
         if let Some(&(_, close)) = QUOTE_PAIRS.iter().find(|(open, _)| *open == c) {
-            let to = (i + MAX_QUOTE + 2).min(chars.len());
-            let end = (i + 1..to)
-                .take_while(|&j| chars[j].1 != '\n')
-                .find(|&j| chars[j].1 == close);
+            let mut end = None;
+            for j in i + 1..i + MAX_QUOTE + 2 {
+                match ahead.get(j) {
+                    Some(x) if x == close => {
+                        end = Some(j);
+                        break;
+                    }
+                    Some(x) if x != '\n' => {}
+                    _ => break,
+                }
+            }
             if let Some(j) = end {
                 i = j + 1;
                 continue;
             }
         }
         if is_open(c) && i > 0 {
-            let to = (i + SHORT_PAREN + 2).min(chars.len());
-            let close = (i + 1..to).find(|&j| {
-                is_close(chars[j].1) || is_delimiter(chars[j].1) && !is_open(chars[j].1)
-            });
+            let mut close = None;
+            for j in i + 1..i + SHORT_PAREN + 2 {
+                match ahead.get(j) {
+                    Some(x) if is_close(x) || is_delimiter(x) && !is_open(x) => {
+                        close = Some((j, x));
+                        break;
+                    }
+                    Some(_) => {}
+                    None => break,
+                }
+            }
             match close {
-                Some(j) if is_close(chars[j].1) => {
+                Some((j, x)) if is_close(x) => {
                     i = j + 1;
                     continue;
                 }
@@ -211,7 +277,10 @@ fn phrase_end(text: &str, start: usize, hi: usize) -> usize {
         }
         i += 1;
     }
-    chars.get(i).map_or(hi.min(text.len()), |&(b, _)| start + b)
+    match ahead.get(i) {
+        Some(_) => start + ahead.bytes(i),
+        None => hi.min(text.len()),
+    }
 }
 
 /// Strip fillers from both ends of `[s, e)` until nothing changes.
@@ -624,6 +693,175 @@ pub(crate) fn prepare() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`clause_start`] as it was written first: the window's chars decoded up front.
+    fn clause_start_by_window(text: &str, lo: usize, end: usize) -> usize {
+        let Some(before) = text.get(lo..end) else {
+            return end;
+        };
+        let mut chars: Vec<(usize, char)> = before.char_indices().rev().take(WINDOW).collect();
+        chars.reverse();
+        let mut i = chars.len();
+        let mut taken = 0;
+        while i > 0 && taken < MAX_BEFORE {
+            let (_, c) = chars[i - 1];
+            if let Some(&(open, _)) = QUOTE_PAIRS.iter().find(|(_, close)| *close == c) {
+                let from = i.saturating_sub(MAX_QUOTE + 2);
+                let start = (from..i - 1)
+                    .rev()
+                    .take_while(|&j| chars[j].1 != '\n')
+                    .find(|&j| chars[j].1 == open);
+                if let Some(j) = start {
+                    taken += i - j;
+                    i = j;
+                    continue;
+                }
+            }
+            if is_close(c) {
+                let from = i.saturating_sub(SHORT_PAREN + 2);
+                let open = (from..i - 1).rev().find(|&j| {
+                    is_open(chars[j].1) || is_delimiter(chars[j].1) && !is_close(chars[j].1)
+                });
+                match open {
+                    Some(j) if is_open(chars[j].1) => {
+                        taken += i - j;
+                        i = j;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            if is_delimiter(c) {
+                break;
+            }
+            if is_arabic_digit(c) {
+                let next = chars.get(i).map(|&(_, n)| n);
+                if !next
+                    .is_some_and(|n| "年月日号".contains(n) || matches!(n, '-' | '—' | '~' | '至'))
+                    && !(next.is_some_and(is_arabic_digit))
+                {
+                    break;
+                }
+            }
+            i -= 1;
+            taken += 1;
+        }
+        chars.get(i).map_or(end, |&(b, _)| lo + b)
+    }
+
+    /// [`phrase_end`] as it was written first: the window's chars decoded up front.
+    fn phrase_end_by_window(text: &str, start: usize, hi: usize) -> usize {
+        let Some(after) = text.get(start..hi) else {
+            return start;
+        };
+        let chars: Vec<(usize, char)> = after.char_indices().take(WINDOW).collect();
+        let mut i = 0;
+        while i < chars.len() && i < MAX_AFTER {
+            let (_, c) = chars[i];
+            if let Some(&(_, close)) = QUOTE_PAIRS.iter().find(|(open, _)| *open == c) {
+                let to = (i + MAX_QUOTE + 2).min(chars.len());
+                let end = (i + 1..to)
+                    .take_while(|&j| chars[j].1 != '\n')
+                    .find(|&j| chars[j].1 == close);
+                if let Some(j) = end {
+                    i = j + 1;
+                    continue;
+                }
+            }
+            if is_open(c) && i > 0 {
+                let to = (i + SHORT_PAREN + 2).min(chars.len());
+                let close = (i + 1..to).find(|&j| {
+                    is_close(chars[j].1) || is_delimiter(chars[j].1) && !is_open(chars[j].1)
+                });
+                match close {
+                    Some(j) if is_close(chars[j].1) => {
+                        i = j + 1;
+                        continue;
+                    }
+                    _ => break,
+                }
+            }
+            if is_delimiter(c) || is_arabic_digit(c) {
+                break;
+            }
+            i += 1;
+        }
+        chars.get(i).map_or(hi.min(text.len()), |&(b, _)| start + b)
+    }
+
+    /// Gaps of quotations, brackets, digits and delimiters, long and short, for the walks.
+    const WALK_CASES: &[&str] = &[
+        "“双随机、一公开”抽查2024年“四个100%”(园区)街道（区）",
+        "开展《中华人民共和国行政处罚法（2021年修订）》宣传活动",
+        "“未闭合的引号一直延续下去没有结束的标记而且非常非常非常非常非常非常非常非常非常长的一段文字",
+        "镇街(区)对预案进行编修(这是一个很长的括号内容)1-12月20日（一）",
+        "2024年1月\n“换行”‘单引号’「角括号」『双角』《书名》)）(（",
+        "",
+    ];
+
+    /// The lazy walks end where the walks over a window decoded up front end, for every end
+    /// (or start) in the sample texts and several floors (or ceilings) around it.
+    #[test]
+    fn lazy_walks_agree_with_window_walks() {
+        let texts = [
+            include_str!("../../../../www/demo/demo-report.txt"),
+            include_str!("../../../fazhi_eval/tests/heldout/b1_lanchuan.txt"),
+        ];
+        // Quotations and brackets of every length around the longest a walk jumps over.
+        let pairs: Vec<String> = (0..MAX_QUOTE + 3)
+            .flat_map(|n| {
+                let inside = "字".repeat(n);
+                [
+                    format!("前“{inside}”后"),
+                    format!("前({inside})后"),
+                    format!("甲前（{inside}，）后"),
+                ]
+            })
+            .collect();
+        let cases = WALK_CASES
+            .iter()
+            .copied()
+            .chain(pairs.iter().map(String::as_str));
+        for text in texts.iter().copied().chain(cases) {
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                for span in [0, 3, 10, 40, 120, 400, 1200] {
+                    let lo = crate::text::floor_char_boundary(text, at.saturating_sub(span));
+                    assert_eq!(
+                        clause_start(text, lo, at),
+                        clause_start_by_window(text, lo, at),
+                        "clause_start {lo}..{at}"
+                    );
+                    let hi = crate::text::floor_char_boundary(text, at + span);
+                    assert_eq!(
+                        phrase_end(text, at, hi),
+                        phrase_end_by_window(text, at, hi),
+                        "phrase_end {at}..{hi}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lazy_walks_agree_on_any_gap(
+            text in "[“”‘’「」『』《》()（）0-9年月日号至~—\\-，。、 \n字词甲乙]{0,200}",
+            a in 0usize..800,
+            b in 0usize..800,
+        ) {
+            let (x, y) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
+            let lo = crate::text::floor_char_boundary(&text, x);
+            let at = crate::text::floor_char_boundary(&text, y);
+            proptest::prop_assert_eq!(
+                clause_start(&text, lo, at),
+                clause_start_by_window(&text, lo, at)
+            );
+            proptest::prop_assert_eq!(
+                phrase_end(&text, lo, at),
+                phrase_end_by_window(&text, lo, at)
+            );
+        }
+    }
 
     fn subject_of(text: &str, quantity: &str, kind: UnitKind) -> String {
         let start = text.find(quantity).unwrap();

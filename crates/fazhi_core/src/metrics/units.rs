@@ -14,8 +14,9 @@
 //! Scale words (万 亿 千 百) are not units: `69.05万元` is the number 69.05, the scale 万
 //! and the unit 元; see [`crate::metrics::number`].
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use crate::text::CharMap;
 
 /// What a unit measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,18 +337,18 @@ pub fn match_unit(rest: &str) -> Option<&'static Unit> {
 /// [`UNITS`] and [`NOT_UNITS`] by their first character, each bucket in table order, so
 /// [`match_unit`] compares only the entries that can match (it runs at every candidate).
 struct UnitIndex {
-    units: HashMap<char, Vec<&'static Unit>>,
-    not_units: HashMap<char, Vec<&'static str>>,
+    units: CharMap<Vec<&'static Unit>>,
+    not_units: CharMap<Vec<&'static str>>,
 }
 
 static UNIT_INDEX: LazyLock<UnitIndex> = LazyLock::new(|| {
-    let mut units: HashMap<char, Vec<&'static Unit>> = HashMap::new();
+    let mut units: CharMap<Vec<&'static Unit>> = CharMap::default();
     for unit in UNITS {
         if let Some(c) = unit.written.chars().next() {
             units.entry(c).or_default().push(unit);
         }
     }
-    let mut not_units: HashMap<char, Vec<&'static str>> = HashMap::new();
+    let mut not_units: CharMap<Vec<&'static str>> = CharMap::default();
     for &w in NOT_UNITS {
         if let Some(c) = w.chars().next() {
             not_units.entry(c).or_default().push(w);
