@@ -126,7 +126,6 @@ fn classify(
         .min(sentence.end.max(q.span.end));
     let before = text.get(from..q.lead).unwrap_or("");
     let after = text.get(q.span.end..to.max(q.span.end)).unwrap_or("");
-
     let titles: Vec<&str> = std::iter::successors(heading, |&h| headings.get(h)?.parent)
         .take(headings.len())
         .filter_map(|h| headings.get(h).map(|h| h.title.as_str()))

@@ -140,6 +140,19 @@ impl<I: Iterator<Item = char>> Lazy<I> {
         self.seen.get(k).copied()
     }
 
+    /// The first char from position `from` through `to` for which `hit` holds, with its
+    /// position; `None` when the gap or the window ends first.
+    fn find(
+        &mut self,
+        from: usize,
+        to: usize,
+        hit: impl Fn(char) -> bool,
+    ) -> Option<(usize, char)> {
+        (from..=to)
+            .map_while(|k| Some((k, self.get(k)?)))
+            .find(|&(_, c)| hit(c))
+    }
+
     /// The length in bytes of the first `k` chars read.
     fn bytes(&self, k: usize) -> usize {
         self.seen
@@ -165,18 +178,11 @@ fn clause_start(text: &str, lo: usize, end: usize) -> usize {
         };
         if let Some(&(open, _)) = QUOTE_PAIRS.iter().find(|(_, close)| *close == c) {
             // Jump over the whole quotation, digits and commas inside it included.
-            let mut start = None;
-            for m in k + 1..=k + MAX_QUOTE + 1 {
-                match back.get(m) {
-                    Some(o) if o == open => {
-                        start = Some(m);
-                        break;
-                    }
-                    Some(o) if o != '\n' => {}
-                    _ => break,
-                }
-            }
-            if let Some(m) = start {
+            // Its opening quote, unless a line break comes first.
+            let start = back
+                .find(k + 1, k + MAX_QUOTE + 1, |o| o == open || o == '\n')
+                .filter(|&(_, o)| o == open);
+            if let Some((m, _)) = start {
                 taken += m + 1 - k;
                 k = m + 1;
                 continue;
@@ -184,17 +190,9 @@ fn clause_start(text: &str, lo: usize, end: usize) -> usize {
         }
         if is_close(c) {
             // Keep a short bracket group (`街道(园区)`), stop at anything longer.
-            let mut open = None;
-            for m in k + 1..=k + SHORT_PAREN + 1 {
-                match back.get(m) {
-                    Some(o) if is_open(o) || is_delimiter(o) && !is_close(o) => {
-                        open = Some((m, o));
-                        break;
-                    }
-                    Some(_) => {}
-                    None => break,
-                }
-            }
+            let open = back.find(k + 1, k + SHORT_PAREN + 1, |o| {
+                is_open(o) || is_delimiter(o) && !is_close(o)
+            });
             match open {
                 Some((m, o)) if is_open(o) => {
                     taken += m + 1 - k;
@@ -236,34 +234,18 @@ fn phrase_end(text: &str, start: usize, hi: usize) -> usize {
             break;
         };
         if let Some(&(_, close)) = QUOTE_PAIRS.iter().find(|(open, _)| *open == c) {
-            let mut end = None;
-            for j in i + 1..i + MAX_QUOTE + 2 {
-                match ahead.get(j) {
-                    Some(x) if x == close => {
-                        end = Some(j);
-                        break;
-                    }
-                    Some(x) if x != '\n' => {}
-                    _ => break,
-                }
-            }
-            if let Some(j) = end {
+            let end = ahead
+                .find(i + 1, i + MAX_QUOTE + 1, |x| x == close || x == '\n')
+                .filter(|&(_, x)| x == close);
+            if let Some((j, _)) = end {
                 i = j + 1;
                 continue;
             }
         }
         if is_open(c) && i > 0 {
-            let mut close = None;
-            for j in i + 1..i + SHORT_PAREN + 2 {
-                match ahead.get(j) {
-                    Some(x) if is_close(x) || is_delimiter(x) && !is_open(x) => {
-                        close = Some((j, x));
-                        break;
-                    }
-                    Some(_) => {}
-                    None => break,
-                }
-            }
+            let close = ahead.find(i + 1, i + SHORT_PAREN + 1, |x| {
+                is_close(x) || is_delimiter(x) && !is_open(x)
+            });
             match close {
                 Some((j, x)) if is_close(x) => {
                     i = j + 1;
