@@ -138,7 +138,14 @@ struct Timer<'a> {
     phases: Phases,
 }
 
-impl Timer<'_> {
+impl<'a> Timer<'a> {
+    fn new(now: &'a dyn Fn() -> f64) -> Self {
+        Self {
+            now,
+            phases: Phases::default(),
+        }
+    }
+
     /// Run `f`, adding its time to the phase `slot` picks.
     fn time<T>(&mut self, slot: fn(&mut Phases) -> &mut f64, f: impl FnOnce() -> T) -> T {
         let start = (self.now)();
@@ -166,13 +173,7 @@ fn no_clock() -> f64 {
 /// Analyse text that needs no decoding.
 #[must_use]
 pub fn analyse_text(text: String) -> Analysed {
-    analyse_text_timed(
-        text,
-        &mut Timer {
-            now: &no_clock,
-            phases: Phases::default(),
-        },
-    )
+    analyse_text_timed(text, &mut Timer::new(&no_clock))
 }
 
 fn analyse_text_timed(text: String, timer: &mut Timer) -> Analysed {
@@ -217,13 +218,15 @@ fn analyse_document(
     if pieces.len() < 2 {
         return one(doc.text, None);
     }
-    let mut reports = Vec::with_capacity(pieces.len());
-    for piece in &pieces {
-        reports.push(one(
-            piece.slice(&doc.text).to_owned(),
-            Some(piece.name(file_name)),
-        ));
-    }
+    let reports: Vec<Analysed> = pieces
+        .iter()
+        .map(|piece| {
+            one(
+                piece.slice(&doc.text).to_owned(),
+                Some(piece.name(file_name)),
+            )
+        })
+        .collect();
     let mut reports = reports.into_iter();
     let Some(mut first) = reports.next() else {
         return one(doc.text.clone(), None);
@@ -242,10 +245,7 @@ pub fn run(job: Job, bytes: &[u8]) -> Output {
 /// Do one job, timing its phases by the clock `now` (ms). `bytes` are the file's for
 /// [`Job::File`] (ignored otherwise).
 pub fn run_timed(job: Job, bytes: &[u8], now: &dyn Fn() -> f64) -> (Output, Phases) {
-    let mut timer = Timer {
-        now,
-        phases: Phases::default(),
-    };
+    let mut timer = Timer::new(now);
     let output = run_with(job, bytes, &mut timer);
     (output, timer.phases)
 }
